@@ -1,0 +1,1 @@
+"""File exports of Merkitys: pure functions that return bytes."""

@@ -1,0 +1,91 @@
+"""Download of everything about one person: JSON and an Excel workbook (E6, TRUST.md 23)."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from exports.safe import write_cell
+
+
+def my_data_json(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
+    ws = wb.create_sheet(title)
+    for c, name in enumerate(header, start=1):
+        write_cell(ws.cell(row=1, column=c), name)
+        ws.cell(row=1, column=c).font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, dict | list):
+                value = json.dumps(value, ensure_ascii=False)
+            write_cell(ws.cell(row=r, column=c), value)
+    for c, name in enumerate(header, start=1):
+        width = max([len(str(name))] + [len(str(row[c - 1] or "")) for row in rows[:200]])
+        ws.column_dimensions[get_column_letter(c)].width = min(60, max(10, width + 2))
+    ws.freeze_panes = "A2"
+
+
+def my_data_xlsx(data: dict[str, Any]) -> bytes:
+    """The same content as the JSON, one sheet per kind of record."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    person = data["person"]
+    _sheet(wb, "person", ["key", "value"], [[k, v] for k, v in person.items()])
+    _sheet(
+        wb,
+        "assessments",
+        ["round", "round_opens_on", "status", "sharing", "notes_in_pool", "updated_at"],
+        [
+            [a["round"], a["round_opens_on"], a["status"], a["sharing"], a["notes_in_pool"],
+             a["updated_at"]]
+            for a in data["assessments"]
+        ],
+    )
+    _sheet(
+        wb,
+        "ratings",
+        ["round", "field", "light", "reason"],
+        [
+            [a["round"], r["field"], r["light"], r["reason"]]
+            for a in data["assessments"]
+            for r in a["ratings"]
+        ],
+    )
+    _sheet(
+        wb,
+        "notes",
+        ["round", "category", "level", "field", "text", "can_influence"],
+        [
+            [a["round"], n["category"], n["level"], n["field"], n["text"], n["can_influence"]]
+            for a in data["assessments"]
+            for n in a["notes"]
+        ],
+    )
+    _sheet(
+        wb,
+        "share_grants",
+        ["round", "grantee_id", "granted_at", "revoked_at"],
+        [
+            [a["round"], g["grantee_id"], g["granted_at"], g["revoked_at"]]
+            for a in data["assessments"]
+            for g in a["share_grants"]
+        ],
+    )
+    _sheet(
+        wb,
+        "audit_events",
+        ["at", "actor_id", "subject_id", "event", "detail"],
+        [[e["at"], e["actor_id"], e["subject_id"], e["event"], e["detail"]]
+         for e in data["audit_events"]],
+    )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Merkitys domain layer: tables, services, aggregation and texts, free of Streamlit."""

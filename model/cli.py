@@ -1,0 +1,105 @@
+"""Command line for operators (A5): migrate, create an admin, load the demo organisation.
+
+    python -m model.cli migrate
+    python -m model.cli create-admin --email ADDRESS --name NAME [--organisation NAME]
+    python -m model.cli load-demo [--seed N]
+    python -m model.cli setup          # migrate, then load the demo if MERKITYS_LOAD_DEMO=1 and empty
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Sequence
+
+from sqlmodel import select
+
+from model import audit, auth, db, demo, settings
+from model.tables import Organisation, Person, Role, RoleGrant
+
+
+def _migrate(url: str) -> None:
+    db.migrate(url)
+    print("database migrated to the latest schema")
+
+
+def _load_demo(url: str, seed: int, *, only_if_empty: bool) -> None:
+    engine = db.make_engine(url)
+    with db.write_session(engine) as session:
+        if not demo.is_empty(session):
+            if only_if_empty:
+                print("database already holds an organisation: demo not loaded")
+                return
+            sys.exit("refusing to load the demo into a database that already holds data")
+        counts = demo.load_demo(session, seed=seed, today=dt.date.today())
+    print("demo organisation loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _create_admin(url: str, email: str, name: str, organisation: str | None, password: str) -> None:
+    engine = db.make_engine(url)
+    with db.write_session(engine) as session:
+        email = auth.normalise_email(email)
+        if session.exec(select(Person).where(Person.email == email)).first():
+            sys.exit("a person with this e-mail already exists")
+        org = session.exec(select(Organisation)).first()
+        if org is None:
+            if not organisation:
+                sys.exit("the database has no organisation yet: pass --organisation NAME")
+            org = Organisation(name=organisation)
+            session.add(org)
+            session.flush()
+        person = Person(
+            organisation_id=org.id,
+            email=email,
+            display_name=name,
+            password_hash=auth.hash_password(password),
+        )
+        session.add(person)
+        session.flush()
+        session.add(RoleGrant(person_id=person.id, role=Role.admin))
+        audit.record(session, event="role_granted", actor_id=None, subject_id=person.id,
+                     detail={"role": "admin"})
+    print(f"admin created (person id {person.id})")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m model.cli", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create or upgrade the schema")
+    admin = sub.add_parser("create-admin", help="create an admin account (asks the password)")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", required=True)
+    admin.add_argument("--organisation", help="name of the organisation if none exists yet")
+    admin.add_argument("--password-stdin", action="store_true",
+                       help="read the password from standard input instead of asking")
+    load = sub.add_parser("load-demo", help="load the demo organisation into an empty database")
+    load.add_argument("--seed", type=int, default=None)
+    sub.add_parser("setup", help="migrate, then load the demo when enabled and the database is empty")
+    args = parser.parse_args(argv)
+
+    url = settings.database_url()
+    seed = settings.get_int("MERKITYS_DEMO_SEED")
+    if args.command == "migrate":
+        _migrate(url)
+    elif args.command == "create-admin":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Password (at least 10 characters): ")
+        try:
+            _create_admin(url, args.email, args.name, args.organisation, password)
+        except ValueError as error:
+            sys.exit(str(error))
+    elif args.command == "load-demo":
+        _load_demo(url, args.seed if args.seed is not None else seed, only_if_empty=False)
+    elif args.command == "setup":
+        _migrate(url)
+        if settings.get("MERKITYS_LOAD_DEMO") == "1":
+            _load_demo(url, seed, only_if_empty=True)
+
+
+if __name__ == "__main__":
+    main()

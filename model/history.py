@@ -1,0 +1,199 @@
+"""My history and my data: lights over time, notes, changes, full download and erasure (E5, E6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlmodel import Session, col, delete, select
+
+from model import audit
+from model.tables import (
+    Assessment,
+    AssessmentStatus,
+    AuditEvent,
+    Note,
+    ObstaclePick,
+    Person,
+    Rating,
+    Role,
+    RoleGrant,
+    Round,
+    ShareGrant,
+)
+from model.viewer import Viewer
+
+RATING_COLUMNS = ["round_id", "round", "date", "field_key", "light", "reason"]
+NOTE_COLUMNS = ["round", "date", "category", "level", "field_key", "text", "can_influence"]
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2}
+
+
+def _my_submitted(session: Session, viewer: Viewer) -> list[tuple[Assessment, Round]]:
+    viewer.require(Role.employee)
+    return list(
+        session.exec(
+            select(Assessment, Round)
+            .join(Round, col(Round.id) == Assessment.round_id)
+            .where(
+                Assessment.person_id == viewer.person_id,
+                Assessment.status == AssessmentStatus.submitted,
+            )
+            .order_by(Round.opens_on)
+        ).all()
+    )
+
+
+def my_ratings(session: Session, *, viewer: Viewer) -> pd.DataFrame:
+    """One row per submitted rating of mine, oldest round first."""
+    rows = []
+    for a, rnd in _my_submitted(session, viewer):
+        for r in session.exec(select(Rating).where(Rating.assessment_id == a.id)).all():
+            rows.append(
+                {
+                    "round_id": rnd.id,
+                    "round": rnd.name,
+                    "date": pd.Timestamp(rnd.opens_on),
+                    "field_key": r.field_key,
+                    "light": r.light,
+                    "reason": r.reason,
+                }
+            )
+    return pd.DataFrame(rows, columns=RATING_COLUMNS)
+
+
+def my_notes(session: Session, *, viewer: Viewer) -> pd.DataFrame:
+    """My ERRC notes from submitted assessments, newest round first."""
+    rows = []
+    for a, rnd in reversed(_my_submitted(session, viewer)):
+        notes = session.exec(
+            select(Note).where(Note.assessment_id == a.id).order_by(Note.position)
+        ).all()
+        rows.extend(
+            {
+                "round": rnd.name,
+                "date": pd.Timestamp(rnd.opens_on),
+                "category": n.category,
+                "level": n.level,
+                "field_key": n.field_key,
+                "text": n.text,
+                "can_influence": n.can_influence,
+            }
+            for n in notes
+        )
+    return pd.DataFrame(rows, columns=NOTE_COLUMNS)
+
+
+def changes_since_previous(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Per field: my light in the latest and the previous round, and the direction (-1, 0, 1)."""
+    columns = ["field_key", "previous", "latest", "direction"]
+    rounds = ratings.drop_duplicates("round_id").sort_values("date")["round_id"].tolist()
+    if len(rounds) < 2:
+        return pd.DataFrame(columns=columns)
+    latest = ratings[ratings["round_id"] == rounds[-1]].set_index("field_key")["light"]
+    previous = ratings[ratings["round_id"] == rounds[-2]].set_index("field_key")["light"]
+    rows = []
+    for key, light in latest.items():
+        before = previous.get(key)
+        direction = (
+            None
+            if before is None
+            else (LIGHT_ORDER[light] > LIGHT_ORDER[before]) - (LIGHT_ORDER[light] < LIGHT_ORDER[before])
+        )
+        rows.append({"field_key": key, "previous": before, "latest": light, "direction": direction})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
+    """Everything stored about the viewer, for download (TRUST.md rule 23)."""
+    person = session.get(Person, viewer.person_id)
+    assessments = []
+    for a in session.exec(select(Assessment).where(Assessment.person_id == viewer.person_id)):
+        rnd = session.get(Round, a.round_id)
+        assessments.append(
+            {
+                "round": rnd.name,
+                "round_opens_on": rnd.opens_on.isoformat(),
+                "status": a.status,
+                "sharing": a.sharing,
+                "notes_in_pool": a.notes_in_pool,
+                "created_at": a.created_at.isoformat(),
+                "updated_at": a.updated_at.isoformat(),
+                "ratings": [
+                    {"field": r.field_key, "light": r.light, "reason": r.reason}
+                    for r in session.exec(select(Rating).where(Rating.assessment_id == a.id))
+                ],
+                "notes": [
+                    {
+                        "category": n.category,
+                        "level": n.level,
+                        "field": n.field_key,
+                        "text": n.text,
+                        "can_influence": n.can_influence,
+                    }
+                    for n in session.exec(select(Note).where(Note.assessment_id == a.id))
+                ],
+                "share_grants": [
+                    {
+                        "grantee_id": g.grantee_id,
+                        "granted_at": g.granted_at.isoformat(),
+                        "revoked_at": g.revoked_at.isoformat() if g.revoked_at else None,
+                    }
+                    for g in session.exec(
+                        select(ShareGrant).where(ShareGrant.assessment_id == a.id)
+                    )
+                ],
+            }
+        )
+    events = session.exec(
+        select(AuditEvent).where(
+            (AuditEvent.subject_id == viewer.person_id) | (AuditEvent.actor_id == viewer.person_id)
+        )
+    ).all()
+    roles = session.exec(select(RoleGrant).where(RoleGrant.person_id == viewer.person_id)).all()
+    return {
+        "person": {
+            "email": person.email,
+            "display_name": person.display_name,
+            "language": person.language,
+            "team_id": person.team_id,
+            "supervisor_id": person.supervisor_id,
+            "privacy_acknowledged_at": (
+                person.privacy_ack_at.isoformat() if person.privacy_ack_at else None
+            ),
+            "created_at": person.created_at.isoformat(),
+            "roles": sorted({r.role for r in roles}),
+        },
+        "assessments": assessments,
+        "audit_events": [
+            {
+                "at": e.at.isoformat(),
+                "actor_id": e.actor_id,
+                "subject_id": e.subject_id,
+                "event": e.event,
+                "detail": e.detail,
+            }
+            for e in events
+        ],
+    }
+
+
+def erase_my_data(session: Session, *, viewer: Viewer) -> int:
+    """Delete every answer of the viewer (assessments, ratings, notes, grants); returns a count.
+
+    The account stays so that the person can keep using the app; the audit log keeps an id-only
+    record that an erasure happened.
+    """
+    viewer.require(Role.employee)
+    ids = session.exec(select(Assessment.id).where(Assessment.person_id == viewer.person_id)).all()
+    if ids:
+        for table in (Rating, Note, ShareGrant, ObstaclePick):
+            session.exec(delete(table).where(col(table.assessment_id).in_(ids)))
+        session.exec(delete(Assessment).where(col(Assessment.id).in_(ids)))
+    audit.record(
+        session,
+        event="data_erased",
+        actor_id=viewer.person_id,
+        subject_id=viewer.person_id,
+        detail={"assessments": len(ids)},
+    )
+    return len(ids)

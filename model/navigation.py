@@ -1,0 +1,29 @@
+"""Which pages each role gets. Hiding a page is convenience; services check access again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.tables import Role
+
+
+@dataclass(frozen=True)
+class PageDef:
+    key: str  # also the url path and the i18n key "nav.<key>"
+    path: str
+    icon: str
+    roles: frozenset[str]  # any of these roles opens the page; empty = every signed-in person
+
+
+PAGES: tuple[PageDef, ...] = (
+    PageDef("assess", "pages/assess.py", ":material/traffic:", frozenset({Role.employee})),
+    PageDef("history", "pages/history.py", ":material/timeline:", frozenset({Role.employee})),
+    PageDef("organisation", "pages/organisation.py", ":material/account_tree:",
+            frozenset({Role.admin})),
+    PageDef("about", "pages/about.py", ":material/info:", frozenset()),
+)
+SIGNIN = PageDef("signin", "pages/signin.py", ":material/login:", frozenset())
+
+
+def pages_for(roles: frozenset[str]) -> list[PageDef]:
+    return [p for p in PAGES if not p.roles or p.roles & roles]

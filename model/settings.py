@@ -1,0 +1,80 @@
+"""Every environment setting of Merkitys, declared once with its default and help text.
+
+The README lists the same names; ``tests/test_settings.py`` keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class EnvSetting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[EnvSetting, ...] = (
+    EnvSetting(
+        "DATABASE_URL",
+        f"sqlite:///{ROOT / 'data' / 'merkitys.db'}",
+        "Database address. SQLite file by default; postgresql+psycopg://user@host/db for "
+        "PostgreSQL (postgres:// is accepted and normalised).",
+    ),
+    EnvSetting(
+        "MERKITYS_LOAD_DEMO",
+        "1",
+        "`make run` loads the demo organisation into an empty database when this is 1. "
+        "Set 0 for a real deployment.",
+    ),
+    EnvSetting(
+        "MERKITYS_DEMO_SEED",
+        "2026",
+        "Seed of the demo organisation: the same seed gives the same people and answers.",
+    ),
+    EnvSetting(
+        "MERKITYS_LOGIN_MAX_FAILURES",
+        "5",
+        "Failed sign-ins in a row after which an account is paused.",
+    ),
+    EnvSetting(
+        "MERKITYS_LOGIN_PAUSE_SECONDS",
+        "300",
+        "How long a paused account refuses sign-in, in seconds.",
+    ),
+    EnvSetting(
+        "TEST_DATABASE_URL",
+        "",
+        "Tests only: run the suite against this database (e.g. PostgreSQL) instead of SQLite.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, env: Mapping[str, str] | None = None) -> str:
+    """The value of a declared setting from ``env`` (default: the process environment)."""
+    env = os.environ if env is None else env
+    return env.get(name) or _BY_NAME[name].default
+
+
+def normalise_url(url: str) -> str:
+    """Accept the common ``postgres://`` spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    return normalise_url(get("DATABASE_URL", env))
+
+
+def get_int(name: str, env: Mapping[str, str] | None = None) -> int:
+    return int(get(name, env))

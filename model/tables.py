@@ -1,0 +1,278 @@
+"""All database tables of Merkitys, and the validated input models that feed them.
+
+Table constructors skip validation in SQLModel, so every write goes through an input model
+(``AssessmentInput``, ``NoteInput``) or a service function that checks values first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints keep Alembic migrations deterministic on SQLite and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """An aware UTC timestamp (SQLModel's UTCDateTime refuses naive ones)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Role(StrEnum):
+    employee = "employee"
+    supervisor = "supervisor"
+    facilitator = "facilitator"
+    admin = "admin"
+
+
+class UnitKind(StrEnum):
+    organisation = "organisation"
+    unit = "unit"
+    team = "team"
+
+
+class Light(StrEnum):
+    red = "red"
+    yellow = "yellow"
+    green = "green"
+
+
+class Sharing(StrEnum):
+    anonymous = "anonymous"  # counted anonymously in team views (the default)
+    supervisor = "supervisor"  # shared with my supervisor for our development discussion
+    private = "private"  # nobody but me
+
+
+class AssessmentStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+
+
+class RoundKind(StrEnum):
+    reflection = "reflection"
+    discussion = "discussion"
+    workshop_baseline = "workshop_baseline"
+    pulse = "pulse"
+
+
+# --- Organisation ---------------------------------------------------------------------------
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Unit(SQLModel, table=True):
+    """A node of the organisation tree: units contain units or teams; people belong to teams."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    kind: str = Field(default=UnitKind.team, max_length=20)
+    name: str = Field(max_length=200)
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    email: str = Field(max_length=320, unique=True)  # normalised: strip().casefold()
+    display_name: str = Field(max_length=200)
+    language: str = Field(default="fi", max_length=5)
+    team_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    supervisor_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    # Local sign-in: argon2id hash only; None means the person signs in through SSO only.
+    password_hash: str | None = Field(default=None, max_length=200)
+    # SSO identity is issuer + subject, never the e-mail address (TRUST.md rule 10).
+    sso_issuer: str | None = Field(default=None, max_length=300)
+    sso_subject: str | None = Field(default=None, max_length=300)
+    failed_logins: int = Field(default=0)
+    locked_until: dt.datetime | None = None
+    privacy_ack_at: dt.datetime | None = None
+    active: bool = Field(default=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class RoleGrant(SQLModel, table=True):
+    """A role held by a person; supervisors and facilitators are scoped to a unit or team."""
+
+    __table_args__ = (UniqueConstraint("person_id", "role", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str = Field(max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+
+
+# --- Rounds and assessments -----------------------------------------------------------------
+
+
+class FrameworkVersion(SQLModel, table=True):
+    """A frozen copy of a framework (fields, lights, ERRC, obstacles) that rounds refer to."""
+
+    __table_args__ = (UniqueConstraint("key", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=100)
+    version: int
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Round(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default=RoundKind.reflection, max_length=30)
+    opens_on: dt.date
+    closes_on: dt.date
+    framework_id: int = Field(foreign_key="frameworkversion.id")
+    # Optional modules: {"customer_value": bool, "obstacles": bool, "community_capability": bool}
+    modules: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class RoundScope(SQLModel, table=True):
+    """Units or teams invited to a round; a unit includes every team below it."""
+
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+
+
+class Assessment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "round_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    # The team at the time of answering, so team views stay stable when people move.
+    team_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    status: str = Field(default=AssessmentStatus.draft, max_length=20)
+    sharing: str = Field(default=Sharing.anonymous, max_length=20)
+    # Whether free-text notes may appear, without author, in pooled team views (TRUST.md rule 3).
+    notes_in_pool: bool = Field(default=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    submitted_at: dt.datetime | None = None
+
+
+class Rating(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("assessment_id", "field_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    field_key: str = Field(max_length=100)
+    light: str = Field(max_length=10)
+    reason: str = Field(default="", max_length=2000)
+
+
+class Note(SQLModel, table=True):
+    """An ERRC note: what to reduce, create, raise or eliminate, for me or for the community."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    category: str = Field(max_length=20)
+    level: str = Field(max_length=20)
+    field_key: str | None = Field(default=None, max_length=100)
+    text: str = Field(max_length=1000)
+    can_influence: bool | None = None
+    position: int = Field(default=0)
+
+
+class ShareGrant(SQLModel, table=True):
+    """A revocable grant from a person to one named viewer (their supervisor) for one assessment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    grantee_id: int = Field(foreign_key="person.id", index=True)
+    granted_at: dt.datetime = Field(default_factory=utcnow)
+    expires_on: dt.date | None = None
+    revoked_at: dt.datetime | None = None
+
+
+class ObstaclePick(SQLModel, table=True):
+    """Optional round module: one of the top-five obstacles, ranked, with a reason."""
+
+    __table_args__ = (UniqueConstraint("assessment_id", "obstacle_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    obstacle_key: str = Field(max_length=100)
+    rank: int
+    reason: str = Field(default="", max_length=1000)
+
+
+# --- Development discussions (next issues; tables only) ------------------------------------
+
+
+class Action(SQLModel, table=True):
+    """An action agreed in a development discussion or a workshop (PRODUCT.md S3)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    supervisor_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    workshop_id: int | None = Field(default=None, foreign_key="workshop.id", index=True)
+    note_id: int | None = Field(default=None, foreign_key="note.id", ondelete="SET NULL")
+    title: str = Field(max_length=300)
+    means: str = Field(default="", max_length=2000)
+    owner: str = Field(default="employee", max_length=20)
+    measure: str = Field(default="", max_length=1000)
+    time_span: str = Field(default="", max_length=200)
+    due_on: dt.date | None = None
+    status: str = Field(default="planned", max_length=20)
+    field_key: str | None = Field(default=None, max_length=100)
+    category: str | None = Field(default=None, max_length=20)
+    area: str | None = Field(default=None, max_length=40)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ActionUpdate(SQLModel, table=True):
+    """History of an action: each status change or comment is one row, never edited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="person.id")
+    status: str | None = Field(default=None, max_length=20)
+    comment: str = Field(default="", max_length=2000)
+    at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Workshop(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    round_id: int | None = Field(default=None, foreign_key="round.id")
+    name: str = Field(max_length=200)
+    template: str = Field(default="blank", max_length=50)
+    join_code: str | None = Field(default=None, max_length=12, unique=True)
+    planned_on: dt.date | None = None
+    status: str = Field(default="planned", max_length=20)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Setting(SQLModel, table=True):
+    """Organisation settings changed in the app (threshold, retention…); see model.settings."""
+
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    key: str = Field(max_length=100, primary_key=True)
+    value: str = Field(max_length=4000)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only log of sensitive events. Ids and event types only: no names, no free text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = Field(default=None, index=True)
+    subject_id: int | None = Field(default=None, index=True)
+    event: str = Field(max_length=50)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
