@@ -135,13 +135,12 @@ def rounds_for(session: Session, *, viewer: Viewer, today: dt.date) -> list[Roun
     scope_units = unit_and_ancestors(session, viewer.team_id)
     if not scope_units:
         return []
+    invited = select(RoundScope.round_id).where(col(RoundScope.unit_id).in_(scope_units))
     rounds = session.exec(
         select(Round)
-        .join(RoundScope, col(RoundScope.round_id) == Round.id)
         .where(Round.organisation_id == viewer.organisation_id)
-        .where(col(RoundScope.unit_id).in_(scope_units))
+        .where(col(Round.id).in_(invited))
         .where(Round.opens_on <= today)
-        .distinct()
     ).all()
     mine = dict(
         session.exec(
