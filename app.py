@@ -28,7 +28,5 @@ else:
             st.session_state.pop(ui.PERSON_KEY, None)
             st.rerun()
 
-pages = [
-    st.Page(d.path, title=ui.t(f"nav.{d.key}"), icon=d.icon, url_path=d.key) for d in defs
-]
+pages = [st.Page(d.path, title=ui.t(f"nav.{d.key}"), icon=d.icon, url_path=d.key) for d in defs]
 st.navigation(pages).run()

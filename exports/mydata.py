@@ -44,8 +44,14 @@ def my_data_xlsx(data: dict[str, Any]) -> bytes:
         "assessments",
         ["round", "round_opens_on", "status", "sharing", "notes_in_pool", "updated_at"],
         [
-            [a["round"], a["round_opens_on"], a["status"], a["sharing"], a["notes_in_pool"],
-             a["updated_at"]]
+            [
+                a["round"],
+                a["round_opens_on"],
+                a["status"],
+                a["sharing"],
+                a["notes_in_pool"],
+                a["updated_at"],
+            ]
             for a in data["assessments"]
         ],
     )
@@ -83,8 +89,10 @@ def my_data_xlsx(data: dict[str, Any]) -> bytes:
         wb,
         "audit_events",
         ["at", "actor_id", "subject_id", "event", "detail"],
-        [[e["at"], e["actor_id"], e["subject_id"], e["event"], e["detail"]]
-         for e in data["audit_events"]],
+        [
+            [e["at"], e["actor_id"], e["subject_id"], e["event"], e["detail"]]
+            for e in data["audit_events"]
+        ],
     )
     buffer = io.BytesIO()
     wb.save(buffer)

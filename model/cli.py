@@ -1,9 +1,9 @@
 """Command line for operators (A5): migrate, create an admin, load the demo organisation.
 
-    python -m model.cli migrate
-    python -m model.cli create-admin --email ADDRESS --name NAME [--organisation NAME]
-    python -m model.cli load-demo [--seed N]
-    python -m model.cli setup          # migrate, then load the demo if MERKITYS_LOAD_DEMO=1 and empty
+python -m model.cli migrate
+python -m model.cli create-admin --email ADDRESS --name NAME [--organisation NAME]
+python -m model.cli load-demo [--seed N]
+python -m model.cli setup          # migrate, then load the demo if MERKITYS_LOAD_DEMO=1 and empty
 """
 
 from __future__ import annotations
@@ -59,25 +59,38 @@ def _create_admin(url: str, email: str, name: str, organisation: str | None, pas
         session.add(person)
         session.flush()
         session.add(RoleGrant(person_id=person.id, role=Role.admin))
-        audit.record(session, event="role_granted", actor_id=None, subject_id=person.id,
-                     detail={"role": "admin"})
+        audit.record(
+            session,
+            event="role_granted",
+            actor_id=None,
+            subject_id=person.id,
+            detail={"role": "admin"},
+        )
     print(f"admin created (person id {person.id})")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m model.cli", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m model.cli",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="create or upgrade the schema")
     admin = sub.add_parser("create-admin", help="create an admin account (asks the password)")
     admin.add_argument("--email", required=True)
     admin.add_argument("--name", required=True)
     admin.add_argument("--organisation", help="name of the organisation if none exists yet")
-    admin.add_argument("--password-stdin", action="store_true",
-                       help="read the password from standard input instead of asking")
+    admin.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of asking",
+    )
     load = sub.add_parser("load-demo", help="load the demo organisation into an empty database")
     load.add_argument("--seed", type=int, default=None)
-    sub.add_parser("setup", help="migrate, then load the demo when enabled and the database is empty")
+    sub.add_parser(
+        "setup", help="migrate, then load the demo when enabled and the database is empty"
+    )
     args = parser.parse_args(argv)
 
     url = settings.database_url()

@@ -97,7 +97,8 @@ def changes_since_previous(ratings: pd.DataFrame) -> pd.DataFrame:
         direction = (
             None
             if before is None
-            else (LIGHT_ORDER[light] > LIGHT_ORDER[before]) - (LIGHT_ORDER[light] < LIGHT_ORDER[before])
+            else (LIGHT_ORDER[light] > LIGHT_ORDER[before])
+            - (LIGHT_ORDER[light] < LIGHT_ORDER[before])
         )
         rows.append({"field_key": key, "previous": before, "latest": light, "direction": direction})
     return pd.DataFrame(rows, columns=columns)

@@ -235,7 +235,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "One assessment can hold at most {limit} notes.",
     },
     "error.round_closed": {
-        "fi": "Kierros on jo päättynyt, joten muutoksia ei voi tallentaa. Tekstisi on yhä näkyvissä.",
+        "fi": "Kierros on jo päättynyt, joten muutoksia ei voi tallentaa. "
+        "Tekstisi on yhä näkyvissä.",
         "en": "The round has closed, so changes cannot be saved. Your text is still on screen.",
     },
     "error.round_missing": {"fi": "Kierrosta ei löydy.", "en": "The round cannot be found."},
@@ -366,8 +367,9 @@ def note_heading(framework: Framework, note: dict[str, Any], lang: str) -> str:
         framework.category(note["category"]).label.get(lang),
         framework.level_label(note["level"], lang),
     ]
-    if note.get("field_key"):
-        parts.append(framework.field_label(note["field_key"], lang))
+    field_key = note.get("field_key")
+    if isinstance(field_key, str) and field_key:  # a DataFrame turns a missing key into NaN
+        parts.append(framework.field_label(field_key, lang))
     influence = note.get("can_influence")
     if influence is True or influence is False:
         parts.append(t("note.influence_yes" if influence else "note.influence_no", lang))

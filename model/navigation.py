@@ -18,8 +18,9 @@ class PageDef:
 PAGES: tuple[PageDef, ...] = (
     PageDef("assess", "pages/assess.py", ":material/traffic:", frozenset({Role.employee})),
     PageDef("history", "pages/history.py", ":material/timeline:", frozenset({Role.employee})),
-    PageDef("organisation", "pages/organisation.py", ":material/account_tree:",
-            frozenset({Role.admin})),
+    PageDef(
+        "organisation", "pages/organisation.py", ":material/account_tree:", frozenset({Role.admin})
+    ),
     PageDef("about", "pages/about.py", ":material/info:", frozenset()),
 )
 SIGNIN = PageDef("signin", "pages/signin.py", ":material/login:", frozenset())

@@ -1,10 +1,10 @@
-"""Self-assessment: the quadrant with traffic lights and reasons, ERRC notes, sharing (E1, E2, E4)."""
+"""Self-assessment: the quadrant with lights and reasons, ERRC notes, sharing (E1, E2, E4)."""
 
 import streamlit as st
 
+from model import assess_form as form
 from model import assessments as svc
 from model import db, i18n
-from model import assess_form as form
 from model.tables import Sharing
 from pages import _shared as ui
 
@@ -27,8 +27,13 @@ if needs_ack:
         with db.write_session(ui.engine()) as session:
             svc.acknowledge_privacy(session, viewer=viewer)
 
-    st.button(ui.t("privacy.continue"), key="assess.privacy_btn", type="primary",
-              disabled=not agreed, on_click=_ack)
+    st.button(
+        ui.t("privacy.continue"),
+        key="assess.privacy_btn",
+        type="primary",
+        disabled=not agreed,
+        on_click=_ack,
+    )
     st.stop()
 
 if not rounds:
@@ -89,8 +94,11 @@ for index, note in enumerate(st.session_state[form.NOTES]):
         st.caption(ui.md_escape(i18n.note_heading(framework, note, lang)))
         ui.user_text(note["text"])
         if not closed:
-            st.button(ui.t("assess.note_remove"), key=f"assess.remove.{index}",
-                      on_click=lambda i=index: st.session_state[form.NOTES].pop(i))
+            st.button(
+                ui.t("assess.note_remove"),
+                key=f"assess.remove.{index}",
+                on_click=lambda i=index: st.session_state[form.NOTES].pop(i),
+            )
 
 
 def _add_note() -> None:
@@ -106,30 +114,54 @@ def _add_note() -> None:
 
 if not closed:
     with st.expander(ui.t("assess.note_add_title"), expanded=not st.session_state[form.NOTES]):
-        st.selectbox(ui.t("assess.note_category"),
-                     options=[c.key for c in framework.errc.categories],
-                     format_func=lambda k: i18n.category_option(framework, k, lang),
-                     key=form.note_key("category"))
-        st.radio(ui.t("assess.note_level"), options=[lv.key for lv in framework.errc.levels],
-                 format_func=lambda k: framework.level_label(k, lang),
-                 key=form.note_key("level"), horizontal=True)
-        st.selectbox(ui.t("assess.note_field"), options=[None, *fields],
-                     format_func=lambda k: framework.field_label(k, lang) if k else
-                     ui.t("assess.note_no_field"), key=form.note_key("field"))
-        st.radio(ui.t("assess.note_influence"), options=["yes", "no", "unsure"],
-                 format_func=lambda k: ui.t(f"assess.influence.{k}"),
-                 key=form.note_key("influence"), horizontal=True, index=2)
-        st.text_area(ui.t("assess.note_text"), key=form.note_key("text"),
-                     placeholder=ui.t("assess.note_placeholder"), height=80)
-        st.button(ui.t("assess.note_add"), key="assess.note_add", on_click=_add_note,
-                  icon=":material/add:")
+        st.selectbox(
+            ui.t("assess.note_category"),
+            options=[c.key for c in framework.errc.categories],
+            format_func=lambda k: i18n.category_option(framework, k, lang),
+            key=form.note_key("category"),
+        )
+        st.radio(
+            ui.t("assess.note_level"),
+            options=[lv.key for lv in framework.errc.levels],
+            format_func=lambda k: framework.level_label(k, lang),
+            key=form.note_key("level"),
+            horizontal=True,
+        )
+        st.selectbox(
+            ui.t("assess.note_field"),
+            options=[None, *fields],
+            format_func=lambda k: (
+                framework.field_label(k, lang) if k else i18n.t("assess.note_no_field", lang)
+            ),
+            key=form.note_key("field"),
+        )
+        st.radio(
+            ui.t("assess.note_influence"),
+            options=["yes", "no", "unsure"],
+            format_func=lambda k: i18n.t(f"assess.influence.{k}", lang),
+            key=form.note_key("influence"),
+            horizontal=True,
+            index=2,
+        )
+        st.text_area(
+            ui.t("assess.note_text"),
+            key=form.note_key("text"),
+            placeholder=ui.t("assess.note_placeholder"),
+            height=80,
+        )
+        st.button(
+            ui.t("assess.note_add"),
+            key="assess.note_add",
+            on_click=_add_note,
+            icon=":material/add:",
+        )
         ui.show_flash(slot="note")
 
 st.subheader(ui.t("assess.sharing_title"))
 st.radio(
     ui.t("assess.sharing_label"),
     options=[s.value for s in Sharing],
-    format_func=lambda k: ui.t(f"sharing.{k}"),
+    format_func=lambda k: i18n.t(f"sharing.{k}", lang),
     captions=[ui.t(f"sharing.{s.value}.explain") for s in Sharing],
     key=form.SHARING,
     disabled=closed,
@@ -141,8 +173,14 @@ def _save(submit: bool) -> None:
     data = form.input_from_state(st.session_state, fields)
     try:
         with db.write_session(ui.engine()) as session:
-            svc.save_assessment(session, viewer=viewer, round_id=round_id, data=data,
-                                submit=submit, today=ui.today())
+            svc.save_assessment(
+                session,
+                viewer=viewer,
+                round_id=round_id,
+                data=data,
+                submit=submit,
+                today=ui.today(),
+            )
     except svc.AssessmentError as error:
         ui.flash("error", i18n.error_text(error, framework, lang))
         return
@@ -152,9 +190,21 @@ def _save(submit: bool) -> None:
 if not closed:
     left, right = st.columns(2)
     if info.status != "submitted":
-        left.button(ui.t("assess.save_draft"), key="assess.save_draft", on_click=_save,
-                    args=(False,), width="stretch", icon=":material/save:")
-    right.button(ui.t("assess.resubmit" if info.status == "submitted" else "assess.submit"),
-                 key="assess.submit", on_click=_save, args=(True,), type="primary",
-                 width="stretch", icon=":material/send:")
+        left.button(
+            ui.t("assess.save_draft"),
+            key="assess.save_draft",
+            on_click=_save,
+            args=(False,),
+            width="stretch",
+            icon=":material/save:",
+        )
+    right.button(
+        ui.t("assess.resubmit" if info.status == "submitted" else "assess.submit"),
+        key="assess.submit",
+        on_click=_save,
+        args=(True,),
+        type="primary",
+        width="stretch",
+        icon=":material/send:",
+    )
 ui.show_flash()

@@ -38,8 +38,10 @@ else:
     for round_name, group in ratings.iloc[::-1].groupby("round", sort=False):
         with st.expander(ui.md_escape(round_name)):
             for r in group.itertuples():
-                st.markdown(f"**{ui.md_escape(framework.field_label(r.field_key, lang))}** · "
-                            f"{ui.md_escape(framework.light_text(r.light, lang))}")
+                st.markdown(
+                    f"**{ui.md_escape(framework.field_label(r.field_key, lang))}** · "
+                    f"{ui.md_escape(framework.light_text(r.light, lang))}"
+                )
                 if r.reason:
                     ui.user_text(r.reason)
             for n in notes[notes["round"] == round_name].to_dict("records"):
@@ -54,13 +56,22 @@ for e in events.itertuples():
 
 st.subheader(ui.t("history.data_title"))
 left, right = st.columns(2)
-left.download_button(ui.t("history.download_json"), data=mydata.my_data_json(data),
-                     file_name="merkitys-my-data.json", mime="application/json",
-                     key="history.json", icon=":material/download:")
-right.download_button(ui.t("history.download_xlsx"), data=mydata.my_data_xlsx(data),
-                      file_name="merkitys-my-data.xlsx", key="history.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:")
+left.download_button(
+    ui.t("history.download_json"),
+    data=mydata.my_data_json(data),
+    file_name="merkitys-my-data.json",
+    mime="application/json",
+    key="history.json",
+    icon=":material/download:",
+)
+right.download_button(
+    ui.t("history.download_xlsx"),
+    data=mydata.my_data_xlsx(data),
+    file_name="merkitys-my-data.xlsx",
+    key="history.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)
 
 with st.expander(ui.t("history.erase_title")):
     st.write(ui.t("history.erase_explain"))
@@ -72,5 +83,11 @@ with st.expander(ui.t("history.erase_title")):
         st.session_state["history.erase_ok"] = False
         ui.flash("success", ui.t("history.erased", count=count))
 
-    st.button(ui.t("history.erase_button"), key="history.erase", type="primary",
-              disabled=not sure, on_click=_erase, icon=":material/delete_forever:")
+    st.button(
+        ui.t("history.erase_button"),
+        key="history.erase",
+        type="primary",
+        disabled=not sure,
+        on_click=_erase,
+        icon=":material/delete_forever:",
+    )

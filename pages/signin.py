@@ -8,28 +8,38 @@ from pages import _shared as ui
 
 FAILURES_KEY = "signin.failures"
 
-st.title(ui.t("signin.title"))
-st.write(ui.t("signin.intro"))
 
-with st.form("signin.form"):
-    email = st.text_input(ui.t("signin.email"), key="signin.email", autocomplete="username")
-    password = st.text_input(
-        ui.t("signin.password"), type="password", key="signin.password",
-        autocomplete="current-password",
-    )
-    submitted = st.form_submit_button(ui.t("signin.submit"), type="primary")
-
-if submitted:
+def _sign_in() -> None:
+    # A callback runs before any widget is drawn, so it may set the language for the next run.
     with db.write_session(ui.engine()) as session:
-        person_id = auth.authenticate(session, email=email, password=password)
-        v = load_viewer(session, person_id) if person_id is not None else None
-    if v is None:
+        person_id = auth.authenticate(
+            session,
+            email=st.session_state.get("signin.email", ""),
+            password=st.session_state.get("signin.password", ""),
+        )
+        viewer = load_viewer(session, person_id) if person_id is not None else None
+    if viewer is None:
         failures = st.session_state.get(FAILURES_KEY, 0) + 1
         st.session_state[FAILURES_KEY] = failures
         auth.pause(auth.failure_delay(failures))
-        st.error(ui.t("signin.failed"), icon=":material/error:")
-    else:
-        st.session_state[FAILURES_KEY] = 0
-        st.session_state[ui.PERSON_KEY] = v.person_id
-        st.session_state[ui.LANG_KEY] = v.language
-        st.rerun()
+        ui.flash("error", ui.t("signin.failed"))
+        return
+    st.session_state[FAILURES_KEY] = 0
+    st.session_state[ui.PERSON_KEY] = viewer.person_id
+    st.session_state[ui.LANG_KEY] = viewer.language
+
+
+st.title(ui.t("signin.title"))
+st.write(ui.t("signin.intro"))
+with st.form("signin.form"):
+    st.text_input(ui.t("signin.email"), key="signin.email", autocomplete="username")
+    st.text_input(
+        ui.t("signin.password"),
+        type="password",
+        key="signin.password",
+        autocomplete="current-password",
+    )
+    st.form_submit_button(
+        ui.t("signin.submit"), type="primary", key="signin.submit", on_click=_sign_in
+    )
+ui.show_flash()

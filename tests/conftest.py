@@ -82,3 +82,23 @@ def demo_url(file_db_url) -> str:
     with db.write_session(db.make_engine(file_db_url)) as s:
         demo.load_demo(s, seed=2026, today=dt.date.today())
     return file_db_url
+
+
+@pytest.fixture(autouse=True)
+def _apptest_runs_the_entrypoint(monkeypatch):
+    """Make every AppTest run execute app.py, as a real server does.
+
+    AppTest resets ``PagesManager.uses_pages_directory`` before each run; because a ``pages/``
+    folder exists, later runs then take Streamlit's legacy multipage path and execute only the
+    page file, skipping the router (sign-in gate, navigation, sidebar). A real server runs the
+    entrypoint every time: ``st.navigation`` turns that legacy flag off for good.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class RouterPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", RouterPagesManager)

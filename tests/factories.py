@@ -55,10 +55,20 @@ def make_org(session: Session, framework: Framework | None = None) -> Org:
     session.add(version)
     session.flush()
     rounds = [
-        Round(organisation_id=org.id, name="Avoin", opens_on=TODAY - dt.timedelta(days=5),
-              closes_on=TODAY + dt.timedelta(days=10), framework_id=version.id),
-        Round(organisation_id=org.id, name="Mennyt", opens_on=TODAY - dt.timedelta(days=60),
-              closes_on=TODAY - dt.timedelta(days=30), framework_id=version.id),
+        Round(
+            organisation_id=org.id,
+            name="Avoin",
+            opens_on=TODAY - dt.timedelta(days=5),
+            closes_on=TODAY + dt.timedelta(days=10),
+            framework_id=version.id,
+        ),
+        Round(
+            organisation_id=org.id,
+            name="Mennyt",
+            opens_on=TODAY - dt.timedelta(days=60),
+            closes_on=TODAY - dt.timedelta(days=30),
+            framework_id=version.id,
+        ),
     ]
     session.add_all(rounds)
     session.flush()

@@ -13,8 +13,12 @@ from model.tables import Assessment, Note, Rating, ShareGrant
 from model.viewer import AccessDenied
 from tests.factories import TODAY, add_person, make_org
 
-ALL_GREEN = {"autonomy": "green", "competence": "yellow", "relatedness": "green",
-             "beneficence": "red"}
+ALL_GREEN = {
+    "autonomy": "green",
+    "competence": "yellow",
+    "relatedness": "green",
+    "beneficence": "red",
+}
 
 
 @pytest.fixture
@@ -24,15 +28,21 @@ def org(session):
 
 @pytest.fixture
 def emp(session, org):
-    v = add_person(session, org.organisation_id, org.team_id, "emma@test.fi",
-                   supervisor_id=org.supervisor.person_id)
+    v = add_person(
+        session,
+        org.organisation_id,
+        org.team_id,
+        "emma@test.fi",
+        supervisor_id=org.supervisor.person_id,
+    )
     session.commit()
     return v
 
 
 def save(session, viewer, round_id, data, *, submit=True, today=TODAY):
-    aid = svc.save_assessment(session, viewer=viewer, round_id=round_id, data=data,
-                              submit=submit, today=today)
+    aid = svc.save_assessment(
+        session, viewer=viewer, round_id=round_id, data=data, submit=submit, today=today
+    )
     session.commit()
     return aid
 
@@ -41,8 +51,15 @@ def test_submit_stores_ratings_reasons_and_notes(session, org, emp):
     data = AssessmentInput(
         ratings=ALL_GREEN,
         reasons={"autonomy": "Saan päättää työjärjestyksestä."},
-        notes=[NoteInput(category="reduce", level="community", field_key="autonomy",
-                         text="Vähemmän päällekkäisiä palavereja", can_influence=False)],
+        notes=[
+            NoteInput(
+                category="reduce",
+                level="community",
+                field_key="autonomy",
+                text="Vähemmän päällekkäisiä palavereja",
+                can_influence=False,
+            )
+        ],
     )
     save(session, emp, org.open_round_id, data)
     mine = svc.get_my_assessment(session, viewer=emp, round_id=org.open_round_id)
@@ -54,8 +71,9 @@ def test_submit_stores_ratings_reasons_and_notes(session, org, emp):
 
 
 def test_draft_may_be_partial_but_submit_needs_every_field(session, org, emp):
-    save(session, emp, org.open_round_id, AssessmentInput(ratings={"autonomy": "red"}),
-         submit=False)
+    save(
+        session, emp, org.open_round_id, AssessmentInput(ratings={"autonomy": "red"}), submit=False
+    )
     assert svc.get_my_assessment(session, viewer=emp, round_id=org.open_round_id).status == "draft"
     with pytest.raises(AssessmentError) as err:
         save(session, emp, org.open_round_id, AssessmentInput(ratings={"autonomy": "red"}))
@@ -74,8 +92,9 @@ def test_submit_without_any_rating_is_refused(session, org, emp):
     [("   ", "note_empty"), ("x" * (svc.NOTE_MAX + 1), "note_too_long")],
 )
 def test_bad_note_is_refused_with_its_reason(session, org, emp, text, code):
-    data = AssessmentInput(ratings=ALL_GREEN,
-                           notes=[NoteInput(category="create", level="individual", text=text)])
+    data = AssessmentInput(
+        ratings=ALL_GREEN, notes=[NoteInput(category="create", level="individual", text=text)]
+    )
     with pytest.raises(AssessmentError) as err:
         save(session, emp, org.open_round_id, data)
     assert err.value.code == code
@@ -105,8 +124,7 @@ def test_submitted_assessment_can_be_edited_while_open(session, org, emp):
 
 
 def test_privacy_notice_must_be_acknowledged_first(session, org):
-    new = add_person(session, org.organisation_id, org.team_id, "uusi@test.fi",
-                     acknowledged=False)
+    new = add_person(session, org.organisation_id, org.team_id, "uusi@test.fi", acknowledged=False)
     session.commit()
     assert svc.needs_privacy_ack(session, viewer=new)
     with pytest.raises(AssessmentError) as err:

@@ -17,8 +17,13 @@ NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def person(session):
     org = make_org(session)
-    v = add_person(session, org.organisation_id, org.team_id, "aino@test.fi",
-                   password_hash=auth.hash_password("oikea-salasana"))
+    v = add_person(
+        session,
+        org.organisation_id,
+        org.team_id,
+        "aino@test.fi",
+        password_hash=auth.hash_password("oikea-salasana"),
+    )
     session.commit()
     return v
 
@@ -44,18 +49,29 @@ def test_unknown_user_and_wrong_password_look_the_same(session, person):
 
 def test_repeated_failures_pause_the_account_even_for_the_right_password(session, person):
     for _ in range(3):
-        auth.authenticate(session, email="aino@test.fi", password="väärä-salasana", now=NOW,
-                          env=ENV)
-    locked = auth.authenticate(session, email="aino@test.fi", password="oikea-salasana",
-                               now=NOW + dt.timedelta(seconds=30), env=ENV)
+        auth.authenticate(
+            session, email="aino@test.fi", password="väärä-salasana", now=NOW, env=ENV
+        )
+    locked = auth.authenticate(
+        session,
+        email="aino@test.fi",
+        password="oikea-salasana",
+        now=NOW + dt.timedelta(seconds=30),
+        env=ENV,
+    )
     assert locked is None
-    later = auth.authenticate(session, email="aino@test.fi", password="oikea-salasana",
-                              now=NOW + dt.timedelta(seconds=61), env=ENV)
+    later = auth.authenticate(
+        session,
+        email="aino@test.fi",
+        password="oikea-salasana",
+        now=NOW + dt.timedelta(seconds=61),
+        env=ENV,
+    )
     assert later == person.person_id
     assert session.get(Person, person.person_id).failed_logins == 0
 
 
 def test_failure_delay_grows_and_is_capped():
     delays = [auth.failure_delay(n) for n in range(0, 8)]
-    assert delays[0] == 0 and delays[1] == 0.5 and delays[2] == 1.0
+    assert delays[:3] == [0.0, 0.5, 1.0]
     assert max(delays) == 8.0

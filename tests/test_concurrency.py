@@ -17,8 +17,12 @@ from tests.factories import TODAY, add_person, make_org
 
 THREADS = 50
 SUBMISSIONS = 10
-RATINGS = {"autonomy": "green", "competence": "yellow", "relatedness": "red",
-           "beneficence": "green"}
+RATINGS = {
+    "autonomy": "green",
+    "competence": "yellow",
+    "relatedness": "red",
+    "beneficence": "green",
+}
 
 
 def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
@@ -27,15 +31,22 @@ def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
         org = make_org(session)
         version_id = session.get(Round, org.open_round_id).framework_id
         rounds = [
-            Round(organisation_id=org.organisation_id, name=f"Pulssi {i}", framework_id=version_id,
-                  opens_on=TODAY - dt.timedelta(days=1), closes_on=TODAY + dt.timedelta(days=1))
+            Round(
+                organisation_id=org.organisation_id,
+                name=f"Pulssi {i}",
+                framework_id=version_id,
+                opens_on=TODAY - dt.timedelta(days=1),
+                closes_on=TODAY + dt.timedelta(days=1),
+            )
             for i in range(SUBMISSIONS)
         ]
         session.add_all(rounds)
         session.flush()
         session.add_all(RoundScope(round_id=r.id, unit_id=org.root_id) for r in rounds)
-        people = [add_person(session, org.organisation_id, org.team_id, f"p{i}@test.fi").person_id
-                  for i in range(THREADS)]
+        people = [
+            add_person(session, org.organisation_id, org.team_id, f"p{i}@test.fi").person_id
+            for i in range(THREADS)
+        ]
         round_ids = [r.id for r in rounds]
 
     errors: list[BaseException] = []
@@ -54,8 +65,14 @@ def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
                 # First a draft, then the submission: each reads the stored row, then writes.
                 for submit in (False, True):
                     with db.write_session(engine) as session:
-                        save_assessment(session, viewer=viewer, round_id=round_id, data=data,
-                                        submit=submit, today=TODAY)
+                        save_assessment(
+                            session,
+                            viewer=viewer,
+                            round_id=round_id,
+                            data=data,
+                            submit=submit,
+                            today=TODAY,
+                        )
         except BaseException as error:  # noqa: BLE001 - every failure counts
             errors.append(error)
 
@@ -74,8 +91,10 @@ def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
         ratings = session.exec(select(func.count()).select_from(Rating)).one()
         notes = session.exec(select(func.count()).select_from(Note)).one()
     engine.dispose()
-    print(f"\n{engine.dialect.name}: {THREADS}x{SUBMISSIONS} submissions "
-          f"(+ as many drafts) in {elapsed:.1f} s, errors {len(errors)}")
+    print(
+        f"\n{engine.dialect.name}: {THREADS}x{SUBMISSIONS} submissions "
+        f"(+ as many drafts) in {elapsed:.1f} s, errors {len(errors)}"
+    )
     assert errors == []
     assert submitted == THREADS * SUBMISSIONS
     assert ratings == THREADS * SUBMISSIONS * 4

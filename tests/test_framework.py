@@ -13,7 +13,10 @@ from model.framework import default_framework, parse_framework
 def test_default_framework_has_the_four_basic_experiences():
     fw = default_framework()
     assert [f.key for f in fw.fields_for({})] == [
-        "autonomy", "competence", "relatedness", "beneficence"
+        "autonomy",
+        "competence",
+        "relatedness",
+        "beneficence",
     ]
     assert [c.key for c in fw.errc.categories] == ["reduce", "create", "raise", "eliminate"]
     assert fw.version >= 1
@@ -36,12 +39,18 @@ def second_framework() -> dict:
     data["key"] = "pilot"
     data["quadrants"] = [data["quadrants"][0]]
     data["quadrants"][0]["fields"] = [
-        {"key": "flow", "label": {"fi": "Työn sujuvuus", "en": "Flow of work"},
-         "prompt": {"fi": "Sujuuko työ?", "en": "Does the work flow?"},
-         "help": {"fi": "Työ etenee ilman turhia katkoja.", "en": "Work goes on without stops."}},
-        {"key": "voice", "label": {"fi": "Äänen kuuluminen", "en": "Being heard"},
-         "prompt": {"fi": "Kuullaanko sinua?", "en": "Are you heard?"},
-         "help": {"fi": "Mielipiteesi vaikuttaa.", "en": "Your view matters."}},
+        {
+            "key": "flow",
+            "label": {"fi": "Työn sujuvuus", "en": "Flow of work"},
+            "prompt": {"fi": "Sujuuko työ?", "en": "Does the work flow?"},
+            "help": {"fi": "Työ etenee ilman turhia katkoja.", "en": "Work goes on without stops."},
+        },
+        {
+            "key": "voice",
+            "label": {"fi": "Äänen kuuluminen", "en": "Being heard"},
+            "prompt": {"fi": "Kuullaanko sinua?", "en": "Are you heard?"},
+            "help": {"fi": "Mielipiteesi vaikuttaa.", "en": "Your view matters."},
+        },
     ]
     return data
 

@@ -18,8 +18,12 @@ from model.framework import default_framework
 from model.tables import Assessment, AuditEvent, Note, Rating, Round
 from tests.factories import TODAY, add_person, make_org
 
-GREENISH = {"autonomy": "yellow", "competence": "green", "relatedness": "green",
-            "beneficence": "red"}
+GREENISH = {
+    "autonomy": "yellow",
+    "competence": "green",
+    "relatedness": "green",
+    "beneficence": "red",
+}
 
 
 @pytest.fixture
@@ -30,18 +34,36 @@ def setup(session):
     session.commit()
     # The closed round was open sixty days ago: answer it "then", then the open one today.
     closed = session.get(Round, org.closed_round_id)
-    save_assessment(session, viewer=emp, round_id=closed.id, submit=True, today=closed.opens_on,
-                    data=AssessmentInput(ratings={**GREENISH, "autonomy": "red"}))
     save_assessment(
-        session, viewer=emp, round_id=org.open_round_id, submit=True, today=TODAY,
+        session,
+        viewer=emp,
+        round_id=closed.id,
+        submit=True,
+        today=closed.opens_on,
+        data=AssessmentInput(ratings={**GREENISH, "autonomy": "red"}),
+    )
+    save_assessment(
+        session,
+        viewer=emp,
+        round_id=org.open_round_id,
+        submit=True,
+        today=TODAY,
         data=AssessmentInput(
-            ratings=GREENISH, reasons={"autonomy": "=HYPERLINK(\"http://x\")"},
-            notes=[NoteInput(category="eliminate", level="individual",
-                             text="@SUM(A1) turha lomake")],
+            ratings=GREENISH,
+            reasons={"autonomy": '=HYPERLINK("http://x")'},
+            notes=[
+                NoteInput(category="eliminate", level="individual", text="@SUM(A1) turha lomake")
+            ],
         ),
     )
-    save_assessment(session, viewer=other, round_id=org.open_round_id, submit=True, today=TODAY,
-                    data=AssessmentInput(ratings=GREENISH))
+    save_assessment(
+        session,
+        viewer=other,
+        round_id=org.open_round_id,
+        submit=True,
+        today=TODAY,
+        data=AssessmentInput(ratings=GREENISH),
+    )
     session.commit()
     return org, emp, other
 
@@ -62,16 +84,30 @@ def test_changes_since_previous(session, setup):
 
 
 def test_changes_need_two_rounds():
-    one = pd.DataFrame([{"round_id": 1, "round": "r", "date": pd.Timestamp("2026-01-01"),
-                         "field_key": "autonomy", "light": "red", "reason": ""}])
+    one = pd.DataFrame(
+        [
+            {
+                "round_id": 1,
+                "round": "r",
+                "date": pd.Timestamp("2026-01-01"),
+                "field_key": "autonomy",
+                "light": "red",
+                "reason": "",
+            }
+        ]
+    )
     assert history.changes_since_previous(one).empty
 
 
 def test_history_chart_uses_symbols_and_fixed_light_order(session, setup):
     _, emp, _ = setup
     fw = default_framework()
-    spec = history_chart(history.my_ratings(session, viewer=emp), fw, "fi",
-                         titles={"date": "d", "round": "r", "field": "f", "light": "l"}).to_dict()
+    spec = history_chart(
+        history.my_ratings(session, viewer=emp),
+        fw,
+        "fi",
+        titles={"date": "d", "round": "r", "field": "f", "light": "l"},
+    ).to_dict()
     color = spec["layer"][1]["encoding"]["color"]["scale"]
     shape = spec["layer"][1]["encoding"]["shape"]["scale"]
     assert color["domain"] == [fw.light_text(k, "fi") for k in ("red", "yellow", "green")]
@@ -92,9 +128,10 @@ def test_excel_download_is_safe_against_formula_injection(session, setup):
     _, emp, _ = setup
     wb = load_workbook(io.BytesIO(my_data_xlsx(history.my_data(session, viewer=emp))))
     reasons = [c.value for c in wb["ratings"]["D"] if c.value]
-    assert "'=HYPERLINK(\"http://x\")" in reasons
+    assert '\'=HYPERLINK("http://x")' in reasons
     notes = [c for c in wb["notes"]["E"] if c.value and "SUM" in str(c.value)]
-    assert notes[0].value == "'@SUM(A1) turha lomake" and notes[0].data_type == "s"
+    assert notes[0].value == "'@SUM(A1) turha lomake"
+    assert notes[0].data_type == "s"
     assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
 
 

@@ -18,9 +18,29 @@ ROOT = Path(__file__).resolve().parent.parent
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 # Streamlit calls whose text arguments a user reads.
 TEXT_CALLS = {
-    "title", "header", "subheader", "write", "markdown", "caption", "text", "info", "warning",
-    "error", "success", "button", "download_button", "radio", "selectbox", "checkbox",
-    "text_input", "text_area", "expander", "metric", "form_submit_button", "toast", "Page",
+    "title",
+    "header",
+    "subheader",
+    "write",
+    "markdown",
+    "caption",
+    "text",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "button",
+    "download_button",
+    "radio",
+    "selectbox",
+    "checkbox",
+    "text_input",
+    "text_area",
+    "expander",
+    "metric",
+    "form_submit_button",
+    "toast",
+    "Page",
 }
 TEXT_KEYWORDS = {"label", "help", "placeholder", "title", "caption", "captions"}
 
@@ -41,7 +61,10 @@ def _t_keys(tree: ast.AST) -> list[tuple[str, bool]]:
     """(key or f-string prefix, is_prefix) for every t(...) call."""
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "t":
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "t"
+        ):
             if not node.args:
                 continue
             arg = node.args[0]
@@ -63,7 +86,9 @@ def test_every_text_key_used_exists(path):
 
 def test_composed_keys_exist():
     keys = [f"nav.{p.key}" for p in (*PAGES, SIGNIN)]
-    keys += [f"sharing.{s.value}" for s in Sharing] + [f"sharing.{s.value}.explain" for s in Sharing]
+    keys += [f"sharing.{s.value}" for s in Sharing] + [
+        f"sharing.{s.value}.explain" for s in Sharing
+    ]
     keys += [f"assess.influence.{k}" for k in ("yes", "no", "unsure")]
     keys += [f"assess.status.{k}" for k in ("none", "draft", "submitted")]
     keys += [f"role.{r}" for r in ("employee", "supervisor", "facilitator", "admin")]
@@ -89,9 +114,10 @@ def test_pages_pass_no_literal_text_to_streamlit(path):
             continue
         args = list(node.args[:1]) + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
         for arg in args:
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.strip():
-                if not arg.value.startswith("pages/"):  # st.Page paths are not texts
-                    offenders.append(f"line {node.lineno}: {arg.value!r}")
+            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            # st.Page paths are not texts
+            if literal and arg.value.strip() and not arg.value.startswith("pages/"):
+                offenders.append(f"line {node.lineno}: {arg.value!r}")
     assert not offenders, offenders
 
 
@@ -102,7 +128,8 @@ def test_framework_texts_exist_in_both_languages():
     def walk(value):
         if isinstance(value, dict):
             if set(value) == {"fi", "en"}:
-                assert value["fi"].strip() and value["en"].strip()
+                assert value["fi"].strip()
+                assert value["en"].strip()
             for v in value.values():
                 walk(v)
         elif isinstance(value, list):
