@@ -24,7 +24,16 @@ from model.tables import (
 from model.viewer import Viewer
 
 RATING_COLUMNS = ["round_id", "round", "date", "field_key", "light", "reason"]
-NOTE_COLUMNS = ["round", "date", "category", "level", "field_key", "text", "can_influence"]
+NOTE_COLUMNS = [
+    "round_id",
+    "round",
+    "date",
+    "category",
+    "level",
+    "field_key",
+    "text",
+    "can_influence",
+]
 LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2}
 
 
@@ -70,6 +79,7 @@ def my_notes(session: Session, *, viewer: Viewer) -> pd.DataFrame:
         ).all()
         rows.extend(
             {
+                "round_id": rnd.id,
                 "round": rnd.name,
                 "date": pd.Timestamp(rnd.opens_on),
                 "category": n.category,

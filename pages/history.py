@@ -35,8 +35,9 @@ else:
         st.markdown(ui.md_escape(i18n.change_line(framework, row, lang)))
 
     st.subheader(ui.t("history.rounds_title"))
-    for round_name, group in ratings.iloc[::-1].groupby("round", sort=False):
-        with st.expander(ui.md_escape(round_name)):
+    for round_id in reversed(ratings["round_id"].unique()):  # newest round first
+        group = ratings[ratings["round_id"] == round_id]
+        with st.expander(ui.md_escape(group["round"].iloc[0])):
             for r in group.itertuples():
                 st.markdown(
                     f"**{ui.md_escape(framework.field_label(r.field_key, lang))}** · "
@@ -44,7 +45,7 @@ else:
                 )
                 if r.reason:
                     ui.user_text(r.reason)
-            for n in notes[notes["round"] == round_name].to_dict("records"):
+            for n in notes[notes["round_id"] == round_id].to_dict("records"):
                 st.caption(ui.md_escape(i18n.note_heading(framework, n, lang)))
                 ui.user_text(n["text"])
 
