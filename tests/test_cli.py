@@ -1,0 +1,83 @@
+"""The operators' command line: setup is idempotent, create-admin makes a working account."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from model import auth, cli, db
+from model.tables import Organisation, Person, RoleGrant
+
+
+def count_people(url: str) -> int:
+    with db.read_session(db.make_engine(url)) as s:
+        return s.exec(select(func.count()).select_from(Person)).one()
+
+
+def test_setup_loads_the_demo_once(file_db_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    monkeypatch.setenv("MERKITYS_LOAD_DEMO", "1")
+    cli.main(["setup"])
+    people = count_people(file_db_url)
+    assert people == 150
+    cli.main(["setup"])
+    assert count_people(file_db_url) == people
+    assert "demo not loaded" in capsys.readouterr().out
+
+
+def test_setup_without_demo_leaves_the_database_empty(file_db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    monkeypatch.setenv("MERKITYS_LOAD_DEMO", "0")
+    cli.main(["setup"])
+    assert count_people(file_db_url) == 0
+
+
+def test_create_admin_makes_an_account_that_signs_in(file_db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-vahva-salasana\n"))
+    cli.main(
+        [
+            "create-admin",
+            "--email",
+            " Anna@Kunta.FI",
+            "--name",
+            "Anna",
+            "--organisation",
+            "Kunta",
+            "--password-stdin",
+        ]
+    )
+    with db.write_session(db.make_engine(file_db_url)) as s:
+        pid = auth.authenticate(s, email="anna@kunta.fi", password="pitkä-ja-vahva-salasana")
+        assert pid is not None
+        assert s.exec(select(RoleGrant.role).where(RoleGrant.person_id == pid)).all() == ["admin"]
+        assert s.exec(select(Organisation.name)).all() == ["Kunta"]
+
+
+def test_create_admin_refuses_a_short_password(file_db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("lyhyt\n"))
+    with pytest.raises(SystemExit, match="at least"):
+        cli.main(
+            [
+                "create-admin",
+                "--email",
+                "a@k.fi",
+                "--name",
+                "A",
+                "--organisation",
+                "K",
+                "--password-stdin",
+            ]
+        )
+    assert count_people(file_db_url) == 0
+
+
+def test_load_demo_refuses_a_database_with_data(file_db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    cli.main(["load-demo"])
+    with pytest.raises(SystemExit, match="refusing"):
+        cli.main(["load-demo"])
