@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from model import texts_rounds, texts_team
 from model.framework import Framework
 
 LANGUAGES = ("fi", "en")
@@ -317,6 +318,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "event.other": {"fi": "Tapahtuma: {event}", "en": "Event: {event}"},
 }
+
+
+def _merge(*catalogues: dict[str, dict[str, str]]) -> None:
+    # Texts of larger page groups live in their own modules; a key may be defined only once.
+    for catalogue in catalogues:
+        clash = set(catalogue) & set(TEXTS)
+        if clash:
+            raise ValueError(f"text keys defined twice: {sorted(clash)}")
+        TEXTS.update(catalogue)
+
+
+_merge(texts_rounds.TEXTS, texts_team.TEXTS)
 
 
 def t(key: str, lang: str, **params: Any) -> str:
