@@ -4,13 +4,13 @@ Suppression decides, before anything is computed for display, which groups ("cel
 shown. Rules (TRUST.md 1-2), applied until nothing changes:
 
 1. a cell with fewer than N respondents is hidden;
-2. two shown cells whose respondent sets differ by 1…N−1 people on either side: the smaller
-   one is hidden (otherwise subtracting one from the other reveals a small group);
+2. two shown cells whose respondent sets differ by 1…N−1 people on either side: one of them is
+   hidden — a segment before an organisational group, otherwise the smaller one;
 3. a shown cell and the shown cells of one family (teams, segments…) that lie inside it: if they
    leave out 1…N−1 of its respondents, the smallest outermost of those cells is hidden
    (otherwise the cell minus the shown parts reveals the hidden rest).
 
-Each round, the violation whose cell to hide is smallest (size, then key) is resolved first, so
+Each round, the violation whose cell to hide comes first (rank, size, key) is resolved first, so
 the result does not depend on the order cells were given in.
 """
 
@@ -60,14 +60,17 @@ class Cell:
 
     members: frozenset
     family: str | None = None
+    # Of two cells in conflict the lower rank yields first, then the smaller: the app's own
+    # segments (rank 0) give way to organisational groups (rank 1), which people recognise.
+    rank: int = 1
 
 
 def suppress(cells: Mapping[Hashable, Cell], n: int) -> set[Hashable]:
     """The keys of the cells that must be hidden (rules 1-3 above)."""
     shown = {k for k, c in cells.items() if len(c.members) >= n}
 
-    def order(key: Hashable) -> tuple[int, str]:
-        return (len(cells[key].members), repr(key))
+    def order(key: Hashable) -> tuple[int, int, str]:
+        return (cells[key].rank, len(cells[key].members), repr(key))
 
     while True:
         victims: list[Hashable] = []
@@ -126,6 +129,16 @@ def suppress_tree(
     def order(key: Hashable) -> tuple[int, str]:
         return (counts[key], repr(key))
 
+    def same_people_below(c: Hashable) -> list[Hashable]:
+        # In a tree partition a descendant with an equal count holds exactly the same people.
+        found, stack = [], list(children.get(c, []))
+        while stack:
+            d = stack.pop()
+            if counts[d] == counts[c]:
+                found += [d] if d in shown else []
+                stack.extend(children.get(d, []))
+        return found
+
     def outermost_shown_below(p: Hashable) -> list[Hashable]:
         found, stack = [], list(children.get(p, []))
         while stack:
@@ -146,7 +159,8 @@ def suppress_tree(
         for p in shown:
             outer = outermost_shown_below(p)
             if outer and 0 < counts[p] - sum(counts[c] for c in outer) < n:
-                victims.append(min(outer, key=order))
+                candidates = outer + [d for c in outer for d in same_people_below(c)]
+                victims.append(min(candidates, key=order))
         if not victims:
             return set(counts) - shown
         shown.discard(min(victims, key=order))
