@@ -63,3 +63,192 @@ def history_chart(
     )
     line = base.mark_line(color="#9e9e9e", strokeDash=[3, 3]).encode(detail="field:N")
     return (line + points).properties(height=alt.Step(48))
+
+
+# --- team views ------------------------------------------------------------------------------
+
+
+def _light_frame(frame: pd.DataFrame, framework: Framework, lang: str) -> pd.DataFrame:
+    out = frame.copy()
+    out["field"] = [framework.field_label(k, lang) for k in out["field_key"]]
+    out["light_text"] = [framework.light_text(v, lang) for v in out["light"]]
+    out["symbol"] = [framework.light(v).symbol for v in out["light"]]
+    out["order"] = out["light"].map({"red": 0, "yellow": 1, "green": 2})
+    out["percent"] = (out["share"] * 100).round(0)
+    return out
+
+
+def distribution_chart(
+    dist: pd.DataFrame, framework: Framework, lang: str, *, titles: dict[str, str]
+) -> alt.Chart:
+    """Stacked red-yellow-green shares per field (never an average), symbols on the bars."""
+    data = _light_frame(dist, framework, lang)
+    colours, _, labels = light_scales(framework, lang)
+    field_order = [f.label.get(lang) for f in framework.all_fields()]
+    base = alt.Chart(data).encode(
+        y=alt.Y("field:N", title=None, sort=field_order),
+        x=alt.X("share:Q", stack="normalize", title=titles["share"], axis=alt.Axis(format="%")),
+        order=alt.Order("order:Q"),
+    )
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        color=alt.Color("light_text:N", scale=colours, sort=labels, title=titles["light"]),
+        tooltip=[
+            alt.Tooltip("field:N", title=titles["field"]),
+            alt.Tooltip("light_text:N", title=titles["light"]),
+            alt.Tooltip("count:Q", title=titles["count"]),
+            alt.Tooltip("share:Q", title=titles["share"], format=".0%"),
+        ],
+    )
+    text = (
+        base.transform_filter("datum.share >= 0.08")
+        .mark_text(color="white", fontWeight="bold", fontSize=13)
+        .encode(
+            x=alt.X("share:Q", stack="normalize", bandPosition=0.5),
+            text=alt.Text("label:N"),
+        )
+        .transform_calculate(label="datum.symbol + ' ' + datum.percent + '%'")
+    )
+    return (bars + text).properties(height=alt.Step(44))
+
+
+def trend_chart(
+    trend: pd.DataFrame, framework: Framework, lang: str, *, titles: dict[str, str]
+) -> alt.Chart:
+    """Shares of each light per round, one small chart per field."""
+    data = _light_frame(trend, framework, lang)
+    colours, _, labels = light_scales(framework, lang)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%m/%y", tickCount="month")),
+            y=alt.Y("share:Q", stack="normalize", title=None, axis=alt.Axis(format="%")),
+            color=alt.Color("light_text:N", scale=colours, sort=labels, title=titles["light"]),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("round:N", title=titles["round"]),
+                alt.Tooltip("light_text:N", title=titles["light"]),
+                alt.Tooltip("share:Q", title=titles["share"], format=".0%"),
+            ],
+        )
+        .properties(width=170, height=150)
+        .facet(
+            facet=alt.Facet(
+                "field:N", title=None, sort=[f.label.get(lang) for f in framework.all_fields()]
+            ),
+            columns=4,
+        )
+    )
+
+
+def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """One row per team and field: the most common light and the green share; hidden teams get
+    a row without numbers so the board shows them as 'fewer than N'."""
+    rows = []
+    teams = cells[cells["kind"] == "team"]
+    for team in teams.itertuples():
+        for key in fields:
+            sub = dist[(dist["cell"] == team.cell) & (dist["field_key"] == key)]
+            if not team.shown or sub.empty:
+                rows.append(
+                    {
+                        "cell": team.cell,
+                        "label": team.label,
+                        "field_key": key,
+                        "light": None,
+                        "green": None,
+                        "red": None,
+                        "shown": False,
+                    }
+                )
+                continue
+            shares = sub.set_index("light")["share"]
+            # Ties go to the weaker light: the board should not look better than the answers.
+            top = max(
+                ("red", "yellow", "green"),
+                key=lambda v: (round(shares.get(v, 0), 6), -SHAPE_RANK[v]),
+            )
+            rows.append(
+                {
+                    "cell": team.cell,
+                    "label": team.label,
+                    "field_key": key,
+                    "light": top,
+                    "green": float(shares.get("green", 0)),
+                    "red": float(shares.get("red", 0)),
+                    "shown": True,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["cell", "label", "field_key", "light", "green", "red", "shown"]
+    )
+
+
+SHAPE_RANK = {"red": 0, "yellow": 1, "green": 2}
+
+
+def grid_chart(
+    grid: pd.DataFrame, framework: Framework, lang: str, *, titles: dict[str, str]
+) -> alt.Chart:
+    """Teams × fields board in the style of a squad health check."""
+    data = grid.copy()
+    data["field"] = [framework.field_label(k, lang) for k in data["field_key"]]
+    data["light_text"] = [
+        framework.light_text(v, lang) if isinstance(v, str) else titles["hidden"]
+        for v in data["light"]
+    ]
+    data["mark"] = [
+        f"{framework.light(v).symbol} {round(g * 100)}%"
+        if isinstance(v, str)
+        else titles["hidden_short"]
+        for v, g in zip(data["light"], data["green"].fillna(0), strict=True)
+    ]
+    colours, _, labels = light_scales(framework, lang)
+    scale = alt.Scale(domain=[*labels, titles["hidden"]], range=[*colours.range, "#e0e0e0"])
+    field_order = [f.label.get(lang) for f in framework.all_fields()]
+    base = alt.Chart(data).encode(
+        x=alt.X("field:N", title=None, sort=field_order, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("label:N", title=None),
+    )
+    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(
+        color=alt.Color("light_text:N", scale=scale, title=titles["light"]),
+        tooltip=[
+            alt.Tooltip("label:N", title=titles["team"]),
+            alt.Tooltip("field:N", title=titles["field"]),
+            alt.Tooltip("light_text:N", title=titles["light"]),
+        ],
+    )
+    text = base.mark_text(fontSize=13, fontWeight="bold", color="black").encode(text="mark:N")
+    return (rect + text).properties(height=alt.Step(38), width=alt.Step(150))
+
+
+def comparison_chart(
+    comparison: pd.DataFrame, framework: Framework, lang: str, *, titles: dict[str, str]
+) -> alt.Chart:
+    """How much more or less of each light the group has than the reference, in points."""
+    data = _light_frame(comparison.rename(columns={"diff_pp": "diff"}), framework, lang)
+    colours, _, labels = light_scales(framework, lang)
+    field_order = [f.label.get(lang) for f in framework.all_fields()]
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("light_text:N", title=None, sort=labels),
+            x=alt.X("diff:Q", title=titles["diff"]),
+            color=alt.Color("light_text:N", scale=colours, sort=labels, legend=None),
+            row=alt.Row(
+                "field:N",
+                title=None,
+                sort=field_order,
+                header=alt.Header(labelAngle=0, labelAlign="left"),
+            ),
+            tooltip=[
+                alt.Tooltip("field:N", title=titles["field"]),
+                alt.Tooltip("light_text:N", title=titles["light"]),
+                alt.Tooltip("share:Q", title=titles["group"], format=".0%"),
+                alt.Tooltip("reference:Q", title=titles["reference"], format=".0%"),
+                alt.Tooltip("diff:Q", title=titles["diff"], format="+.1f"),
+            ],
+        )
+        .properties(height=alt.Step(22), width=360)
+    )

@@ -398,8 +398,24 @@ def error_text(error: Any, framework: Framework, lang: str) -> str:
     return t(f"error.{error.code}", lang, **params)
 
 
-def chart_titles(lang: str) -> dict[str, str]:
-    return {k: t(f"chart.{k}", lang) for k in ("date", "round", "field", "light")}
+def chart_titles(lang: str, n: int | None = None) -> dict[str, str]:
+    keys = (
+        "date",
+        "round",
+        "field",
+        "light",
+        "share",
+        "count",
+        "team",
+        "diff",
+        "group",
+        "reference",
+        "hidden",
+    )
+    titles = {k: t(f"chart.{k}", lang) for k in keys}
+    if n is not None:
+        titles["hidden_short"] = t("team.hidden_short", lang, n=n)
+    return titles
 
 
 def change_line(framework: Framework, row: Any, lang: str) -> str:
@@ -416,3 +432,28 @@ def event_line(event: Any, lang: str) -> str:
     key = f"event.{event.event}"
     text = t(key, lang) if key in TEXTS else t("event.other", lang, event=event.event)
     return f"{date_text(event.at.date(), lang)} {event.at:%H:%M} UTC — {text}"
+
+
+def participation_line(row: Any, n: int, lang: str) -> str:
+    """'12/15 (80 %)' for a shown group, 'fewer than 5 responses / 15' for a hidden one."""
+    if row.shown:
+        return f"{row.respondents}/{row.invited} ({row.rate:.0%})"
+    return f"{t('team.fewer_than', lang, n=n)} / {row.invited}"
+
+
+def difference_line(row: Any, framework: Framework, lang: str) -> str:
+    """'Sense of autonomy: ■ Red: +14 points above the organisation'."""
+    light = framework.light_text(row.light, lang)
+    text = t(f"team.{row.flag}", lang, light=light, pp=row.diff_pp)
+    return f"{framework.field_label(row.field_key, lang)}: {text}"
+
+
+def segment_summary(differences: Any, framework: Framework, lang: str) -> str:
+    items = ", ".join(
+        f"{framework.field_label(r.field_key, lang)} {framework.light_text(r.light, lang)} "
+        f"{r.diff_pp:+.0f}"
+        for r in differences.itertuples()
+    )
+    if not items:
+        return t("team.segment_no_diff", lang)
+    return t("team.segment_vs_unit", lang, items=items)

@@ -19,6 +19,18 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("assess", "pages/assess.py", ":material/traffic:", frozenset({Role.employee})),
     PageDef("history", "pages/history.py", ":material/timeline:", frozenset({Role.employee})),
     PageDef(
+        "team",
+        "pages/team.py",
+        ":material/groups:",
+        frozenset({Role.supervisor, Role.facilitator, Role.admin}),
+    ),
+    PageDef(
+        "rounds",
+        "pages/rounds.py",
+        ":material/event_repeat:",
+        frozenset({Role.facilitator, Role.admin}),
+    ),
+    PageDef(
         "organisation", "pages/organisation.py", ":material/account_tree:", frozenset({Role.admin})
     ),
     PageDef("about", "pages/about.py", ":material/info:", frozenset()),

@@ -527,3 +527,28 @@ def organisation_aggregate(session: Session, *, viewer: Viewer) -> pd.DataFrame:
         keep = ~allc.set_index(["round_id", "unit_id"]).index.isin(hide)
         allc = allc[keep]
     return allc[allc["unit_id"].isin(allowed)].reset_index(drop=True)
+
+
+def participation(view: TeamView) -> pd.DataFrame:
+    """Invited, respondents and rate per unit and team; hidden groups carry no respondent count."""
+    rows = view.cells[view.cells["kind"].isin(["unit", "team"])]
+    rate = [
+        (r / i if (shown and i) else None)
+        for r, i, shown in zip(rows["respondents"], rows["invited"], rows["shown"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "cell": rows["cell"],
+            "label": rows["label"],
+            "invited": rows["invited"].astype("Int64"),
+            "respondents": rows["respondents"].where(rows["shown"]).astype("Int64"),
+            "rate": rate,
+            "shown": rows["shown"],
+        }
+    ).reset_index(drop=True)
+
+
+def clear_differences(view: TeamView, cell: str) -> pd.DataFrame:
+    """The over- or under-represented lights of one cell against its reference."""
+    rows = view.comparison[(view.comparison["cell"] == cell) & (view.comparison["flag"] != "")]
+    return rows.reset_index(drop=True)

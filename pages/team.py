@@ -1,0 +1,142 @@
+"""Team view: anonymous distributions, trend, team board, comparison, profiles, notes (F2, S1)."""
+
+import streamlit as st
+
+from model import db, i18n
+from model import teamview as tv
+from model.charts import (
+    comparison_chart,
+    distribution_chart,
+    grid_chart,
+    grid_frame,
+    trend_chart,
+)
+from pages import _shared as ui
+
+viewer = ui.require_viewer()
+lang = ui.lang()
+st.title(ui.t("team.title"))
+
+with db.read_session(ui.engine()) as session:
+    units = tv.units_for(session, viewer=viewer)
+if units.empty:
+    st.info(ui.t("team.no_units"))
+    st.stop()
+names = dict(zip(units["unit_id"], units["name"], strict=True))
+parents = dict(zip(units["unit_id"], units["parent"], strict=True))
+unit_id = st.selectbox(
+    ui.t("team.unit"),
+    options=list(names),
+    format_func=lambda u: f"{names[u]} ({parents[u]})" if parents[u] else names[u],
+    key="team.unit",
+)
+with db.read_session(ui.engine()) as session:
+    rounds = tv.rounds_for_unit(session, viewer=viewer, unit_id=unit_id)
+if rounds.empty:
+    st.info(ui.t("team.no_rounds"))
+    st.stop()
+round_names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+round_id = st.selectbox(
+    ui.t("team.round"),
+    options=list(round_names),
+    format_func=round_names.get,
+    key="team.round",
+)
+with db.read_session(ui.engine()) as session:
+    view = tv.team_view(session, viewer=viewer, unit_id=unit_id, round_id=round_id)
+n = view.thresholds.n
+fw = view.framework
+titles = i18n.chart_titles(lang, n)
+st.caption(ui.t("team.intro", n=n))
+
+part = tv.participation(view)
+unit_row = part[part["cell"] == "unit"].iloc[0]
+left, mid, right = st.columns(3)
+left.metric(ui.t("team.invited"), int(unit_row["invited"]))
+if unit_row["shown"]:
+    mid.metric(ui.t("team.respondents"), int(unit_row["respondents"]))
+    right.metric(ui.t("team.participation"), f"{unit_row['rate']:.0%}")
+else:
+    mid.metric(ui.t("team.respondents"), ui.t("team.fewer_than", n=n))
+    st.warning(ui.t("team.unit_hidden", n=n))
+
+tabs = st.tabs(
+    [
+        ui.t(f"team.tab.{k}")
+        for k in ("distribution", "trend", "grid", "comparison", "segments", "notes", "obstacles")
+    ]
+)
+with tabs[0]:
+    st.caption(ui.t("team.distribution_caption"))
+    unit_dist = view.distribution[view.distribution["cell"] == "unit"]
+    if not unit_dist.empty:
+        st.altair_chart(distribution_chart(unit_dist, fw, lang, titles=titles), width="stretch")
+with tabs[1]:
+    st.caption(ui.t("team.trend_caption"))
+    if view.trend.empty:
+        st.info(ui.t("team.trend_empty"))
+    else:
+        st.altair_chart(trend_chart(view.trend, fw, lang, titles=titles))
+with tabs[2]:
+    grid = grid_frame(view.distribution, view.cells, view.fields)
+    if grid.empty:
+        st.info(ui.t("team.no_teams"))
+    else:
+        st.caption(ui.t("team.grid_caption"))
+        st.altair_chart(grid_chart(grid, fw, lang, titles=titles))
+        st.subheader(ui.t("team.participation_table"))
+        for row in part[part["cell"] != "unit"].itertuples():
+            line = i18n.participation_line(row, n, lang)
+            st.markdown(f"**{ui.md_escape(row.label)}** · {ui.md_escape(line)}")
+with tabs[3]:
+    unit_cmp = view.comparison[view.comparison["cell"] == "unit"]
+    if unit_cmp.empty:
+        st.info(ui.t("team.comparison_empty"))
+    else:
+        st.caption(ui.t("team.comparison_caption", pp=int(tv.OVER_UNDER_PP)))
+        st.altair_chart(comparison_chart(unit_cmp, fw, lang, titles=titles))
+        for row in tv.clear_differences(view, "unit").itertuples():
+            st.markdown(f"- {ui.md_escape(i18n.difference_line(row, fw, lang))}")
+with tabs[4]:
+    st.caption(ui.t("team.segments_method", n=n))
+    if view.segments.empty:
+        st.info(ui.t("team.segments_empty"))
+    for seg in view.segments.itertuples():
+        with st.container(border=True):
+            st.markdown(
+                f"**{ui.md_escape(ui.t('team.segment_label', label=seg.label, size=seg.size))}**"
+            )
+            seg_dist = view.distribution[view.distribution["cell"] == seg.cell]
+            st.altair_chart(distribution_chart(seg_dist, fw, lang, titles=titles), width="stretch")
+            summary = i18n.segment_summary(tv.clear_differences(view, seg.cell), fw, lang)
+            st.caption(ui.md_escape(summary))
+with tabs[5]:
+    st.caption(ui.t("team.notes_caption"))
+    if not unit_row["shown"] or (unit_row["respondents"] or 0) < view.thresholds.n_text:
+        st.info(ui.t("team.notes_hidden", n=view.thresholds.n_text))
+    elif view.notes.empty:
+        st.info(ui.t("team.notes_empty"))
+    for category in fw.errc.categories:
+        notes = view.notes[view.notes["category"] == category.key]
+        if notes.empty:
+            continue
+        st.markdown(f"#### {ui.md_escape(category.label.get(lang))}")
+        for note in notes.to_dict("records"):
+            st.caption(ui.md_escape(i18n.note_heading(fw, note, lang)))
+            ui.user_text(note["text"])
+with tabs[6]:
+    if view.obstacles.empty:
+        st.info(ui.t("team.obstacles_empty"))
+    labels = {o.key: o.label.get(lang) for o in fw.obstacles}
+    for rank, row in enumerate(view.obstacles.itertuples(), start=1):
+        st.markdown(
+            ui.md_escape(
+                ui.t(
+                    "team.obstacle_line",
+                    rank=rank,
+                    points=row.points,
+                    picks=row.picks,
+                    label=labels.get(row.obstacle_key, row.obstacle_key),
+                )
+            )
+        )
