@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from model import db, i18n
+from exports.team_workbook import team_workbook
+from model import audit, db, i18n
 from model import teamview as tv
 from model.charts import (
     comparison_chart,
@@ -24,6 +25,8 @@ if units.empty:
     st.stop()
 names = dict(zip(units["unit_id"], units["name"], strict=True))
 parents = dict(zip(units["unit_id"], units["parent"], strict=True))
+if st.session_state.get("team.unit") not in names:
+    st.session_state.pop("team.unit", None)  # a stale or edited choice falls back to the first
 unit_id = st.selectbox(
     ui.t("team.unit"),
     options=list(names),
@@ -36,6 +39,8 @@ if rounds.empty:
     st.info(ui.t("team.no_rounds"))
     st.stop()
 round_names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+if st.session_state.get("team.round") not in round_names:
+    st.session_state.pop("team.round", None)
 round_id = st.selectbox(
     ui.t("team.round"),
     options=list(round_names),
@@ -140,3 +145,29 @@ with tabs[6]:
                 )
             )
         )
+
+engine = ui.engine()
+
+
+def _workbook() -> bytes:
+    # Built only when the button is pressed; every export is written to the audit log.
+    data = team_workbook(view, lang)
+    with db.write_session(engine) as session:
+        audit.record(
+            session,
+            event="export_team_workbook",
+            actor_id=viewer.person_id,
+            detail={"unit_id": unit_id, "round_id": round_id},
+        )
+    return data
+
+
+st.download_button(
+    ui.t("team.download"),
+    data=_workbook,
+    file_name="merkitys-tyopaja.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="team.download",
+    icon=":material/download:",
+    on_click="ignore",
+)

@@ -1,0 +1,283 @@
+"""The workshop workbook of a team view (F4): one sheet per view, the same charts as images.
+
+It is written only from a suppressed ``TeamView``, so it can hold nothing the screen hides.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import vl_convert as vlc
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.safe import write_cell
+from model import i18n
+from model.charts import comparison_chart, distribution_chart, grid_chart, grid_frame, trend_chart
+from model.teamview import LIGHTS, TeamView, participation
+
+BOLD = Font(bold=True)
+HIDDEN_FILL = PatternFill("solid", fgColor="E0E0E0")
+# Light fills with dark text: readable on screen and printed in black and white.
+LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD"}
+
+
+def _fill(light: str | None) -> PatternFill:
+    if light is None:
+        return HIDDEN_FILL
+    return PatternFill("solid", fgColor=LIGHT_FILLS[light])
+
+
+def _table(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], start: int = 1):
+    for c, name in enumerate(header, start=1):
+        write_cell(ws.cell(row=start, column=c), name)
+        ws.cell(row=start, column=c).font = BOLD
+    for r, row in enumerate(rows, start=start + 1):
+        for c, value in enumerate(row, start=1):
+            write_cell(ws.cell(row=r, column=c), value)
+    for c, name in enumerate(header, start=1):
+        values = [str(name)] + [str(row[c - 1]) for row in rows[:300]]
+        width = max(len(v) for v in values)
+        ws.column_dimensions[get_column_letter(c)].width = min(70, max(10, width + 2))
+    ws.freeze_panes = ws.cell(row=start + 1, column=1)
+
+
+def _png(chart) -> bytes:
+    return vlc.vegalite_to_png(vl_spec=chart.to_json(), scale=1.5)
+
+
+def team_workbook(view: TeamView, lang: str, *, charts: bool = True) -> bytes:
+    """The workbook as bytes: summary, distributions, trend, teams, comparison, profiles, notes,
+    obstacles, participation and (optionally) the charts as pictures."""
+    fw = view.framework
+    n = view.thresholds.n
+    hidden_text = i18n.t("team.fewer_than", lang, n=n)
+
+    def tx(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    def field(key: str) -> str:
+        return fw.field_label(key, lang)
+
+    def light(key: str) -> str:
+        return fw.light_text(key, lang)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = tx("wb.summary")
+    write_cell(ws["A1"], tx("wb.title", unit=view.unit_name))
+    ws["A1"].font = Font(bold=True, size=14)
+    write_cell(ws["A2"], f"{tx('wb.round')}: {view.round_name}")
+    write_cell(ws["A3"], tx("wb.threshold", n=n, n_text=view.thresholds.n_text))
+    write_cell(ws["A4"], tx("wb.purpose"))
+    part = participation(view)
+    unit = part[part["cell"] == "unit"].iloc[0]
+    summary = [
+        [tx("wb.col.invited"), int(unit["invited"])],
+        [tx("wb.col.respondents"), int(unit["respondents"]) if unit["shown"] else hidden_text],
+        [tx("wb.col.rate"), f"{unit['rate']:.0%}" if unit["shown"] else hidden_text],
+    ]
+    _table(ws, [tx("wb.col.group"), view.unit_name], summary, start=6)
+    ws.column_dimensions["A"].width = 40
+
+    # Distributions: every cell, shown with numbers or marked hidden without any.
+    ws = wb.create_sheet(tx("wb.distribution"))
+    header = [tx("wb.col.group"), tx("wb.col.kind"), tx("wb.col.field")]
+    header += [f"{light(k)} {tx('wb.col.count')}" for k in LIGHTS]
+    header += [f"{light(k)} {tx('wb.col.share')}" for k in LIGHTS]
+    rows: list[list[Any]] = []
+    hidden_rows: list[int] = []
+    for cell in view.cells.itertuples():
+        label = cell.label or tx("wb.kind.org")
+        kind = tx(f"wb.kind.{cell.kind}")
+        if not cell.shown:
+            rows.append([label, kind, hidden_text, "", "", "", "", "", ""])
+            hidden_rows.append(len(rows) + 1)
+            continue
+        dist = view.distribution[view.distribution["cell"] == cell.cell]
+        for key in view.fields:
+            sub = dist[dist["field_key"] == key].set_index("light")
+            counts = [int(sub["count"].get(k, 0)) for k in LIGHTS]
+            shares = [round(float(sub["share"].get(k, 0)), 3) for k in LIGHTS]
+            rows.append([label, kind, field(key), *counts, *shares])
+    _table(ws, header, rows)
+    for r in range(2, len(rows) + 2):
+        if r in hidden_rows:
+            for c in range(1, len(header) + 1):
+                ws.cell(row=r, column=c).fill = HIDDEN_FILL
+            continue
+        for offset, k in enumerate(LIGHTS):
+            ws.cell(row=r, column=4 + offset).fill = _fill(k)
+            ws.cell(row=r, column=7 + offset).fill = _fill(k)
+            ws.cell(row=r, column=7 + offset).number_format = "0%"
+
+    ws = wb.create_sheet(tx("wb.trend"))
+    trend_rows = [
+        [r.round, field(r.field_key), light(r.light), int(r.count), round(float(r.share), 3)]
+        for r in view.trend.itertuples()
+    ]
+    _table(
+        ws,
+        [
+            tx("wb.col.round"),
+            tx("wb.col.field"),
+            tx("wb.col.light"),
+            tx("wb.col.count"),
+            tx("wb.col.share"),
+        ],
+        trend_rows or [[tx("wb.no_data"), "", "", "", ""]],
+    )
+    for r, row in enumerate(view.trend.itertuples(), start=2):
+        ws.cell(row=r, column=3).fill = _fill(row.light)
+        ws.cell(row=r, column=5).number_format = "0%"
+
+    ws = wb.create_sheet(tx("wb.grid"))
+    grid = grid_frame(view.distribution, view.cells, view.fields)
+    teams = list(dict.fromkeys(grid["label"])) if not grid.empty else []
+    grid_rows = []
+    for team in teams:
+        row = [team]
+        for key in view.fields:
+            g = grid[(grid["label"] == team) & (grid["field_key"] == key)].iloc[0]
+            row.append(f"{light(g['light'])} · {g['green']:.0%}" if g["shown"] else hidden_text)
+        grid_rows.append(row)
+    _table(
+        ws,
+        [tx("wb.col.group"), *[field(k) for k in view.fields]],
+        grid_rows or [[tx("wb.no_data")] + [""] * len(view.fields)],
+    )
+    for r, team in enumerate(teams, start=2):
+        for c, key in enumerate(view.fields, start=2):
+            g = grid[(grid["label"] == team) & (grid["field_key"] == key)].iloc[0]
+            ws.cell(row=r, column=c).fill = _fill(g["light"] if g["shown"] else None)
+            ws.cell(row=r, column=c).alignment = Alignment(horizontal="center")
+
+    ws = wb.create_sheet(tx("wb.comparison"))
+    cmp_rows = [
+        [
+            r.label or tx("wb.kind.org"),
+            field(r.field_key),
+            light(r.light),
+            round(float(r.share), 3),
+            round(float(r.reference), 3),
+            float(r.diff_pp),
+            tx(f"wb.flag.{r.flag}") if r.flag else "",
+        ]
+        for r in view.comparison.itertuples()
+    ]
+    _table(
+        ws,
+        [
+            tx("wb.col.group"),
+            tx("wb.col.field"),
+            tx("wb.col.light"),
+            tx("wb.col.share"),
+            tx("wb.col.reference"),
+            tx("wb.col.diff"),
+            tx("wb.col.flag"),
+        ],
+        cmp_rows or [[tx("wb.no_data"), "", "", "", "", "", ""]],
+    )
+    for r, row in enumerate(view.comparison.itertuples(), start=2):
+        ws.cell(row=r, column=3).fill = _fill(row.light)
+        ws.cell(row=r, column=4).number_format = "0%"
+        ws.cell(row=r, column=5).number_format = "0%"
+
+    ws = wb.create_sheet(tx("wb.segments"))
+    write_cell(ws["A1"], tx("team.segments_method", n=n))
+    seg_fields = [c.removeprefix("mean_") for c in view.segments.columns[3:]]
+    seg_rows = [
+        [tx("team.segment_label", label=s["label"], size=s["size"]), int(s["size"])]
+        + [float(s[f"mean_{k}"]) for k in seg_fields]
+        for s in view.segments.to_dict("records")
+    ]
+    _table(
+        ws,
+        [tx("wb.col.group"), tx("wb.col.size"), *[field(k) for k in seg_fields]],
+        seg_rows or [[tx("team.segments_empty")] + [""] * (1 + len(seg_fields))],
+        start=3,
+    )
+
+    ws = wb.create_sheet(tx("wb.notes"))
+    note_rows = [
+        [
+            fw.category(nr.category).label.get(lang),
+            fw.level_label(nr.level, lang),
+            field(nr.field_key) if isinstance(nr.field_key, str) else "",
+            nr.text,
+        ]
+        for nr in view.notes.itertuples()
+    ]
+    empty_note = tx("team.notes_hidden", n=view.thresholds.n_text) if not note_rows else ""
+    _table(
+        ws,
+        [tx("wb.col.category"), tx("wb.col.level"), tx("wb.col.field"), tx("wb.col.text")],
+        note_rows or [[empty_note, "", "", ""]],
+    )
+    for r in range(2, len(note_rows) + 2):
+        ws.cell(row=r, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+
+    ws = wb.create_sheet(tx("wb.obstacles"))
+    labels = {o.key: o.label.get(lang) for o in fw.obstacles}
+    obstacle_rows = [
+        [labels.get(o.obstacle_key, o.obstacle_key), int(o.points), int(o.picks)]
+        for o in view.obstacles.itertuples()
+    ]
+    _table(
+        ws,
+        [tx("wb.col.obstacle"), tx("wb.col.points"), tx("wb.col.picks")],
+        obstacle_rows or [[tx("team.obstacles_empty"), "", ""]],
+    )
+
+    ws = wb.create_sheet(tx("wb.participation"))
+    part_rows = [
+        [
+            p.label,
+            int(p.invited) if pd.notna(p.invited) else "",
+            int(p.respondents) if p.shown else hidden_text,
+            round(float(p.rate), 3) if p.shown and p.rate is not None else "",
+        ]
+        for p in part.itertuples()
+    ]
+    _table(
+        ws,
+        [tx("wb.col.group"), tx("wb.col.invited"), tx("wb.col.respondents"), tx("wb.col.rate")],
+        part_rows,
+    )
+    for r in range(2, len(part_rows) + 2):
+        ws.cell(row=r, column=4).number_format = "0%"
+
+    if charts:
+        _charts_sheet(wb.create_sheet(tx("wb.charts")), view, lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _charts_sheet(ws: Worksheet, view: TeamView, lang: str) -> None:
+    """The screen's charts, rendered from the same specs with vl-convert."""
+    fw = view.framework
+    titles = i18n.chart_titles(lang, view.thresholds.n)
+    specs = []
+    unit_dist = view.distribution[view.distribution["cell"] == "unit"]
+    if not unit_dist.empty:
+        specs.append(distribution_chart(unit_dist, fw, lang, titles=titles).properties(width=520))
+    if not view.trend.empty:
+        specs.append(trend_chart(view.trend, fw, lang, titles=titles))
+    grid = grid_frame(view.distribution, view.cells, view.fields)
+    if not grid.empty:
+        specs.append(grid_chart(grid, fw, lang, titles=titles))
+    unit_cmp = view.comparison[view.comparison["cell"] == "unit"]
+    if not unit_cmp.empty:
+        specs.append(comparison_chart(unit_cmp, fw, lang, titles=titles))
+    row = 1
+    for chart in specs:
+        image = Image(io.BytesIO(_png(chart)))
+        ws.add_image(image, f"A{row}")
+        row += int(image.height / 20) + 3

@@ -1,0 +1,235 @@
+"""Team views on the demo organisation: suppression everywhere, access by role, exports."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from exports.team_workbook import team_workbook
+from model import db, teamview
+from model.charts import distribution_chart, grid_chart, grid_frame
+from model.demo import SMALL_TEAM
+from model.i18n import chart_titles
+from model.tables import Assessment, Note, Person, Setting, Unit
+from model.viewer import AccessDenied, load_viewer
+
+
+def viewer_for(session, email):
+    return load_viewer(session, session.exec(select(Person.id).where(Person.email == email)).one())
+
+
+def unit_named(session, name):
+    return session.exec(select(Unit).where(Unit.name == name)).one()
+
+
+@pytest.fixture
+def demo(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.read_session(engine) as session:
+        yield session
+
+
+def small_team_unit_view(session):
+    """The unit that holds the four-person team, for its latest closed round."""
+    fac = viewer_for(session, "kehittaja@demo.fi")
+    small = unit_named(session, SMALL_TEAM)
+    rounds = teamview.rounds_for_unit(session, viewer=fac, unit_id=small.parent_id)
+    view = teamview.team_view(
+        session, viewer=fac, unit_id=small.parent_id, round_id=int(rounds["round_id"].iloc[1])
+    )
+    return view, f"team:{small.id}"
+
+
+def test_team_of_four_shows_no_number_anywhere(demo):
+    view, small = small_team_unit_view(demo)
+    row = view.cells.set_index("cell").loc[small]
+    assert not row["shown"]
+    assert pd.isna(row["respondents"])
+    assert small not in set(view.distribution["cell"])
+    grid = grid_frame(view.distribution, view.cells, view.fields)
+    assert grid[grid["cell"] == small]["green"].isna().all()
+    titles = chart_titles("fi", view.thresholds.n)
+    spec = json.dumps(grid_chart(grid, view.framework, "fi", titles=titles).to_dict())
+    hidden_rows = next(iter(json.loads(spec)["datasets"].values()))
+    assert all(r["green"] is None for r in hidden_rows if r["cell"] == small)
+
+
+def test_no_shown_pair_of_cells_differs_by_fewer_than_n(demo):
+    view, _ = small_team_unit_view(demo)
+    shown = view.cells[view.cells["shown"]]
+    assert (shown["respondents"] >= view.thresholds.n).all()
+    hidden = view.cells[~view.cells["shown"]]
+    unit = int(shown.set_index("cell").loc["unit", "respondents"])
+    teams = shown[shown["kind"] == "team"]["respondents"].sum()
+    remainder = unit - teams
+    assert remainder == 0 or remainder >= view.thresholds.n, "hidden teams stay hidden together"
+    assert len(hidden) >= 1
+
+
+def test_supervisor_sees_only_own_team(demo):
+    sup = viewer_for(demo, "esihenkilo@demo.fi")
+    units = teamview.units_for(demo, viewer=sup)
+    assert units["kind"].tolist() == ["team"]
+    other = unit_named(demo, SMALL_TEAM)
+    with pytest.raises(AccessDenied):
+        teamview.team_view(demo, viewer=sup, unit_id=other.id, round_id=1)
+    with pytest.raises(AccessDenied):
+        teamview.rounds_for_unit(demo, viewer=sup, unit_id=other.parent_id)
+
+
+def test_employee_gets_no_aggregates(demo):
+    emp = viewer_for(demo, "tyontekija@demo.fi")
+    with pytest.raises(AccessDenied):
+        teamview.units_for(demo, viewer=emp)
+    with pytest.raises(AccessDenied):
+        teamview.team_view(demo, viewer=emp, unit_id=emp.team_id, round_id=1)
+
+
+def test_facilitator_sees_only_assigned_units(demo):
+    fac = viewer_for(demo, "kehittaja@demo.fi")
+    units = teamview.units_for(demo, viewer=fac)
+    assert (units["kind"] == "unit").sum() == 2
+    root = demo.exec(select(Unit).where(Unit.kind == "organisation")).one()
+    with pytest.raises(AccessDenied):
+        teamview.team_view(demo, viewer=fac, unit_id=root.id, round_id=1)
+
+
+def test_pooled_notes_are_shuffled_and_carry_no_author(demo):
+    fac = viewer_for(demo, "kehittaja@demo.fi")
+    unit = unit_named(demo, "Hyvinvointipalvelut")
+    rid = int(teamview.rounds_for_unit(demo, viewer=fac, unit_id=unit.id)["round_id"].iloc[1])
+    one = teamview.team_view(demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(1))
+    two = teamview.team_view(demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(2))
+    assert list(one.notes.columns) == ["category", "level", "field_key", "text"]
+    assert len(one.notes) >= 3
+    stored = demo.exec(
+        select(Note.text)
+        .join(Assessment, Assessment.id == Note.assessment_id)
+        .where(
+            Assessment.round_id == rid, Assessment.notes_in_pool, Assessment.sharing != "private"
+        )
+        .order_by(Note.id)
+    ).all()
+    in_unit = [t for t in stored if t in set(one.notes["text"])]
+    assert sorted(one.notes["text"]) == sorted(two.notes["text"])
+    assert one.notes["text"].tolist() != in_unit or two.notes["text"].tolist() != in_unit
+
+
+def test_notes_need_the_text_threshold(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.write_session(engine) as s:
+        org_id = s.exec(select(Person.organisation_id)).first()
+        s.add(Setting(organisation_id=org_id, key="notes_threshold", value="500"))
+    with db.read_session(engine) as s:
+        fac = viewer_for(s, "kehittaja@demo.fi")
+        unit = unit_named(s, "Hyvinvointipalvelut")
+        rid = int(teamview.rounds_for_unit(s, viewer=fac, unit_id=unit.id)["round_id"].iloc[1])
+        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid)
+        assert view.thresholds.n_text == 500
+        assert view.notes.empty
+        assert not view.distribution.empty  # ratings are still shown
+
+
+def test_threshold_setting_never_goes_below_three(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.write_session(engine) as s:
+        org_id = s.exec(select(Person.organisation_id)).first()
+        s.add(Setting(organisation_id=org_id, key="anonymity_threshold", value="1"))
+    with db.read_session(engine) as s:
+        view, _ = small_team_unit_view(s)
+        assert view.thresholds.n == 3
+
+
+def test_workbook_suppression_is_identical_to_the_screen(demo):
+    view, small = small_team_unit_view(demo)
+    wb = load_workbook(io.BytesIO(team_workbook(view, "fi", charts=False)))
+    sheet = wb["Jakaumat"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    numbers = {(r[0], r[2]): r[3:6] for r in rows if isinstance(r[3], int)}
+    screen = {}
+    for cell in view.cells[view.cells["shown"]].itertuples():
+        dist = view.distribution[view.distribution["cell"] == cell.cell]
+        for key in view.fields:
+            sub = dist[dist["field_key"] == key].set_index("light")["count"]
+            label = cell.label or "Koko organisaatio"
+            screen[(label, view.framework.field_label(key, "fi"))] = tuple(
+                int(sub.get(k, 0)) for k in ("red", "yellow", "green")
+            )
+    assert numbers == screen
+    small_label = view.cells.set_index("cell").loc[small, "label"]
+    small_rows = [r for r in rows if r[0] == small_label]
+    assert small_rows
+    assert all(v in ("", None) for r in small_rows for v in r[3:])
+
+
+def test_workbook_has_every_sheet_and_the_charts(demo):
+    view, _ = small_team_unit_view(demo)
+    wb = load_workbook(io.BytesIO(team_workbook(view, "en")))
+    assert wb.sheetnames == [
+        "Summary",
+        "Distributions",
+        "Trend",
+        "Teams",
+        "Comparison",
+        "Profiles",
+        "Notes",
+        "Obstacles",
+        "Participation",
+        "Charts",
+    ]
+    assert len(wb["Charts"]._images) >= 3
+    assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
+
+
+def test_workbook_neutralises_formulas_in_notes(demo):
+    view, _ = small_team_unit_view(demo)
+    view.notes = pd.DataFrame(
+        [
+            {
+                "category": "create",
+                "level": "community",
+                "field_key": None,
+                "text": '=HYPERLINK("http://x")',
+            }
+        ]
+    )
+    wb = load_workbook(io.BytesIO(team_workbook(view, "fi", charts=False)))
+    cell = wb["Muistiinpanot"]["D2"]
+    assert cell.value == '\'=HYPERLINK("http://x")'
+    assert cell.data_type == "s"
+
+
+def test_distribution_chart_holds_only_shown_cells(demo):
+    view, small = small_team_unit_view(demo)
+    titles = chart_titles("en", view.thresholds.n)
+    unit = view.distribution[view.distribution["cell"] == "unit"]
+    spec = distribution_chart(unit, view.framework, "en", titles=titles).to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert {r["cell"] for r in data} == {"unit"}
+    assert small not in json.dumps(spec)
+
+
+def test_organisation_aggregate_hides_small_teams(demo):
+    admin = viewer_for(demo, "admin@demo.fi")
+    agg = teamview.organisation_aggregate(demo, viewer=admin)
+    small = unit_named(demo, SMALL_TEAM)
+    assert small.id not in set(agg["unit_id"])
+    per = agg.groupby(["round_id", "unit_id", "field_key"])["count"].sum()
+    assert (per >= 5).all()
+
+
+def test_segments_are_deterministic_and_large_enough():
+    profiles = pd.DataFrame(
+        [["red", "green"]] * 6 + [["green", "green"]] * 7 + [["yellow", "red"]] * 2,
+        columns=["a", "b"],
+        index=range(15),
+    )
+    first = teamview.segment_profiles(profiles, ["a", "b"], 5)
+    assert first.equals(teamview.segment_profiles(profiles, ["a", "b"], 5))
+    assert first.value_counts().min() >= 5
