@@ -46,6 +46,11 @@ def _table(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], 
         width = max(len(v) for v in values)
         ws.column_dimensions[get_column_letter(c)].width = min(70, max(10, width + 2))
     ws.freeze_panes = ws.cell(row=start + 1, column=1)
+    # Printed for a workshop: landscape, one page wide.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _png(chart) -> bytes:
