@@ -1,0 +1,50 @@
+"""A facilitator opens a unit, sees the small team suppressed, downloads the workbook."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from model.demo import DEMO_PASSWORD, SMALL_TEAM
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+
+def test_facilitator_downloads_a_workbook_that_matches_the_screen(server, page):
+    page.goto(server["base"])
+    page.get_by_label("Sähköposti").fill("kehittaja@demo.fi")
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.get_by_role("link", name="Tiiminäkymä").click()
+    page.get_by_role("heading", name="Tiiminäkymä").wait_for()
+
+    page.get_by_label("Yksikkö tai tiimi").click()
+    page.get_by_role("option", name="Kasvatus ja opetus", exact=False).first.click()
+    page.get_by_role("tab", name="Tiimit").click()
+    suppressed = page.get_by_text(f"{SMALL_TEAM} · alle 5 vastausta", exact=False)
+    suppressed.wait_for()
+    respondents = page.locator('[data-testid="stMetricValue"]').nth(1).inner_text()
+    page.set_viewport_size({"width": 1280, "height": 2200})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "e2e-team-view.png"), full_page=True)
+
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Lataa työpajan työkirja").click()
+    data = download.value.path().read_bytes()
+    workbook = load_workbook(io.BytesIO(data))
+
+    summary = {r[0]: r[1] for r in workbook["Yhteenveto"].iter_rows(min_row=7, values_only=True)}
+    assert str(summary["Vastaajia"]) == respondents.strip()
+    participation = {
+        r[0]: r[2] for r in workbook["Osallistuminen"].iter_rows(min_row=2, values_only=True)
+    }
+    assert participation[SMALL_TEAM] == "alle 5 vastausta"
+    distribution_rows = [
+        r for r in workbook["Jakaumat"].iter_rows(min_row=2, values_only=True) if r[0] == SMALL_TEAM
+    ]
+    assert distribution_rows
+    assert all(v in (None, "") for r in distribution_rows for v in r[3:])
+    (ARTIFACTS / "e2e-team-workbook.xlsx").write_bytes(data)
