@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test install chromium lint format migrate
+.PHONY: run test install chromium lint format migrate bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,3 +41,9 @@ test: install chromium
 	$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
+
+# Team views at scale (not part of make test): 11,000 people, 600 teams, 24 rounds.
+BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/merkitys_bench
+bench: install
+	$(PY) -m tests.bench.run_bench
+	$(PY) -m tests.bench.run_bench --database-url $(BENCH_PG)
