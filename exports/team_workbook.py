@@ -231,13 +231,18 @@ def team_workbook(view: TeamView, lang: str, *, charts: bool = True) -> bytes:
     ws = wb.create_sheet(tx("wb.obstacles"))
     labels = {o.key: o.label.get(lang) for o in fw.obstacles}
     obstacle_rows = [
-        [labels.get(o.obstacle_key, o.obstacle_key), int(o.points), int(o.picks)]
+        [
+            labels.get(o.obstacle_key, o.obstacle_key),
+            int(o.points),
+            int(o.picks),
+            "\n".join(o.reasons),
+        ]
         for o in view.obstacles.itertuples()
     ]
     _table(
         ws,
-        [tx("wb.col.obstacle"), tx("wb.col.points"), tx("wb.col.picks")],
-        obstacle_rows or [[tx("team.obstacles_empty"), "", ""]],
+        [tx("wb.col.obstacle"), tx("wb.col.points"), tx("wb.col.picks"), tx("wb.col.reasons")],
+        obstacle_rows or [[tx("team.obstacles_empty"), "", "", ""]],
     )
 
     ws = wb.create_sheet(tx("wb.participation"))

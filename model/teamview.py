@@ -42,7 +42,7 @@ CELL_COLUMNS = ["cell", "kind", "label", "invited", "respondents", "shown"]
 TREND_COLUMNS = ["round_id", "round", "date", "field_key", "light", "count", "share"]
 COMPARE_COLUMNS = ["cell", "label", "field_key", "light", "share", "reference", "diff_pp", "flag"]
 NOTE_COLUMNS = ["category", "level", "field_key", "text"]
-OBSTACLE_COLUMNS = ["obstacle_key", "points", "picks"]
+OBSTACLE_COLUMNS = ["obstacle_key", "points", "picks", "reasons"]
 
 
 def _counted(query):
@@ -264,7 +264,11 @@ def team_view(
     cells["org"] = Cell(frozenset(answers["person_id"]), family="tree")
     hidden = suppress(cells, th.n)
 
-    invited = _invited_by_team(session, viewer.organisation_id, subtree)
+    # Invited = people in teams that both lie in this unit and are inside the round's scope.
+    scope = set(session.exec(select(RoundScope.unit_id).where(RoundScope.round_id == round_id)))
+    invited = _invited_by_team(
+        session, viewer.organisation_id, subtree & with_descendants(units, scope)
+    )
     cell_rows = []
     for key, cell in cells.items():
         shown = key not in hidden
@@ -331,7 +335,10 @@ def team_view(
     if "unit" not in hidden and len(unit_members) >= th.n_text:
         notes = _pooled_notes(session, round_id, subtree, rng or random.SystemRandom())
     if "unit" not in hidden:
-        obstacles = _obstacles(session, round_id, subtree)
+        with_reasons = len(unit_members) >= th.n_text
+        obstacles = _obstacles(
+            session, round_id, subtree, rng or random.SystemRandom(), with_reasons=with_reasons
+        )
 
     return TeamView(
         unit_id=unit_id,
@@ -452,21 +459,45 @@ def _pooled_notes(
     return pd.DataFrame(rows, columns=NOTE_COLUMNS)
 
 
-def _obstacles(session: Session, round_id: int, subtree: set[int]) -> pd.DataFrame:
-    """Top-five obstacle picks: points 5…1 by rank, and how many picked each."""
+def _obstacles(
+    session: Session,
+    round_id: int,
+    subtree: set[int],
+    rng: random.Random,
+    *,
+    with_reasons: bool,
+) -> pd.DataFrame:
+    """Top-five obstacle picks: points 5…1 by rank, how many picked each, and their reasons
+    (shuffled, without authors, only when notes may be shown)."""
     rows = session.exec(
         _counted(
-            select(ObstaclePick.obstacle_key, ObstaclePick.rank)
+            select(
+                ObstaclePick.obstacle_key,
+                ObstaclePick.rank,
+                ObstaclePick.reason,
+                Assessment.notes_in_pool,
+            )
             .join(Assessment, col(Assessment.id) == ObstaclePick.assessment_id)
             .where(Assessment.round_id == round_id, col(Assessment.team_id).in_(subtree))
         )
     ).all()
-    frame = pd.DataFrame(rows, columns=["obstacle_key", "rank"])
+    frame = pd.DataFrame(rows, columns=["obstacle_key", "rank", "reason", "pool"])
     if frame.empty:
         return pd.DataFrame(columns=OBSTACLE_COLUMNS)
     frame["points"] = 6 - frame["rank"].clip(1, 5)
-    ranking = frame.groupby("obstacle_key").agg(points=("points", "sum"), picks=("rank", "size"))
-    return ranking.sort_values(["points", "picks"], ascending=False).reset_index()[OBSTACLE_COLUMNS]
+    # Reasons are free text: only from people who let their notes be pooled.
+    frame.loc[~frame["pool"].astype(bool), "reason"] = None
+
+    def reasons(texts: pd.Series) -> list[str]:
+        found = [t for t in texts if isinstance(t, str) and t.strip()] if with_reasons else []
+        rng.shuffle(found)
+        return found
+
+    ranking = frame.groupby("obstacle_key").agg(
+        points=("points", "sum"), picks=("rank", "size"), reasons=("reason", reasons)
+    )
+    ranking = ranking.sort_values(["points", "picks"], ascending=False).reset_index()
+    return ranking[OBSTACLE_COLUMNS]
 
 
 # --- organisation-wide aggregate ------------------------------------------------------------

@@ -177,6 +177,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "wb.col.obstacle": {"fi": "Este", "en": "Obstacle"},
     "wb.col.points": {"fi": "Pisteet", "en": "Points"},
     "wb.col.picks": {"fi": "Valintoja", "en": "Picks"},
+    "wb.col.reasons": {"fi": "Perustelut", "en": "Reasons"},
     "wb.col.invited": {"fi": "Kutsuttuja", "en": "Invited"},
     "wb.col.respondents": {"fi": "Vastaajia", "en": "Respondents"},
     "wb.col.rate": {"fi": "Osallistuminen", "en": "Participation"},

@@ -145,6 +145,8 @@ with tabs[6]:
                 )
             )
         )
+        for reason in row.reasons:
+            ui.user_text(reason)
 
 engine = ui.engine()
 

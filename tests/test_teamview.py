@@ -16,7 +16,7 @@ from model import db, teamview
 from model.charts import distribution_chart, grid_chart, grid_frame
 from model.demo import SMALL_TEAM
 from model.i18n import chart_titles
-from model.tables import Assessment, Note, Person, Setting, Unit
+from model.tables import Assessment, Note, ObstaclePick, Person, Setting, Unit
 from model.viewer import AccessDenied, load_viewer
 
 
@@ -233,3 +233,38 @@ def test_segments_are_deterministic_and_large_enough():
     first = teamview.segment_profiles(profiles, ["a", "b"], 5)
     assert first.equals(teamview.segment_profiles(profiles, ["a", "b"], 5))
     assert first.value_counts().min() >= 5
+
+
+def test_obstacle_ranking_with_pooled_reasons_only(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.read_session(engine) as s:
+        fac = viewer_for(s, "kehittaja@demo.fi")
+        unit = unit_named(s, "Hyvinvointipalvelut")
+        rid = int(teamview.rounds_for_unit(s, viewer=fac, unit_id=unit.id)["round_id"].iloc[1])
+        teams = [u.id for u in s.exec(select(Unit).where(Unit.parent_id == unit.id))]
+        answers = s.exec(
+            select(Assessment).where(
+                Assessment.round_id == rid,
+                Assessment.status == "submitted",
+                Assessment.sharing != "private",
+                Assessment.team_id.in_(teams),
+            )
+        ).all()
+    with db.write_session(engine) as s:
+        for i, a in enumerate(answers[:8]):
+            s.add(
+                ObstaclePick(
+                    assessment_id=a.id,
+                    obstacle_key="silos",
+                    rank=1,
+                    reason=f"syy {i}" if a.notes_in_pool else "ei näy",
+                )
+            )
+            s.add(ObstaclePick(assessment_id=a.id, obstacle_key="tight_schedules", rank=2))
+    with db.read_session(engine) as s:
+        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid)
+    top = view.obstacles.iloc[0]
+    assert (top["obstacle_key"], top["picks"], top["points"]) == ("silos", 8, 40)
+    pooled = sum(a.notes_in_pool for a in answers[:8])
+    assert len(top["reasons"]) == pooled
+    assert "ei näy" not in top["reasons"]
