@@ -102,3 +102,10 @@ def _apptest_runs_the_entrypoint(monkeypatch):
             PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(app_test, "PagesManager", RouterPagesManager)
+
+
+@pytest.fixture
+def app_env(demo_url, monkeypatch):
+    """The demo database as the app's DATABASE_URL, for AppTest page tests."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    return demo_url

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -14,9 +13,9 @@ from model.assess_form import light_key, note_key, reason_key
 from model.demo import DEMO_PASSWORD
 from model.navigation import PAGES, pages_for
 from model.tables import Assessment, FrameworkVersion, Person, Round, RoundScope, Unit
+from tests.apptest_helpers import APP, person_id, signed_in
 from tests.test_framework import second_framework
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
 ROLE_ACCOUNTS = {
     "employee": "tyontekija@demo.fi",
     "supervisor": "esihenkilo@demo.fi",
@@ -24,26 +23,6 @@ ROLE_ACCOUNTS = {
     "admin": "admin@demo.fi",
 }
 FIELDS = ["autonomy", "competence", "relatedness", "beneficence"]
-
-
-@pytest.fixture
-def app_env(demo_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    return demo_url
-
-
-def person_id(url: str, email: str) -> int:
-    with db.read_session(db.make_engine(url)) as s:
-        return s.exec(select(Person.id).where(Person.email == email)).one()
-
-
-def signed_in(url: str, email: str, lang: str = "fi") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth.person_id"] = person_id(url, email)
-    at.session_state["app.lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def texts(at: AppTest) -> str:

@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from model import db
 from model.navigation import PAGES
-from model.tables import AuditEvent, Person, RoleGrant, Round, RoundScope, Unit
+from model.tables import AuditEvent, RoleGrant, Round, RoundScope
+from tests.apptest_helpers import person_id, signed_in, unit_id
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "pages/rounds.py"
-
-
-@pytest.fixture
-def app_env(demo_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    return demo_url
-
-
-def person_id(url: str, email: str) -> int:
-    with db.read_session(db.make_engine(url)) as s:
-        return s.exec(select(Person.id).where(Person.email == email)).one()
-
-
-def unit_id(url: str, name: str) -> int:
-    with db.read_session(db.make_engine(url)) as s:
-        return s.exec(select(Unit.id).where(Unit.name == name)).one()
-
-
-def signed_in(url: str, email: str, page: str, lang: str = "fi") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth.person_id"] = person_id(url, email)
-    at.session_state["app.lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def texts(at: AppTest) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -11,36 +9,16 @@ from streamlit.testing.v1 import AppTest
 from model import db
 from model.demo import SMALL_TEAM
 from model.tables import Person, Unit
-
-APP = Path(__file__).resolve().parent.parent / "app.py"
-
-
-@pytest.fixture
-def app_env(demo_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    return demo_url
+from tests.apptest_helpers import APP, signed_in, unit_id
 
 
 def open_team_page(url: str, email: str, lang: str = "fi") -> AppTest:
-    with db.read_session(db.make_engine(url)) as s:
-        pid = s.exec(select(Person.id).where(Person.email == email)).one()
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth.person_id"] = pid
-    at.session_state["app.lang"] = lang
-    at.run()
-    at.switch_page("pages/team.py").run()
-    assert not at.exception, at.exception
-    return at
+    return signed_in(url, email, "pages/team.py", lang)
 
 
 def page_text(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.metric)]
     return "\n".join(str(p) for p in parts)
-
-
-def unit_id(url: str, name: str) -> int:
-    with db.read_session(db.make_engine(url)) as s:
-        return s.exec(select(Unit.id).where(Unit.name == name)).one()
 
 
 def test_facilitator_sees_the_small_team_marked_suppressed(app_env):
