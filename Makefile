@@ -45,5 +45,6 @@ test: install chromium
 # Team views at scale (not part of make test): 11,000 people, 600 teams, 24 rounds.
 BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/merkitys_bench
 bench: install
-	$(PY) -m tests.bench.run_bench
-	$(PY) -m tests.bench.run_bench --database-url $(BENCH_PG)
+	$(PY) -m tests.bench.run_bench; rc=$$?; \
+	$(PY) -m tests.bench.run_bench --database-url $(BENCH_PG) || rc=1; \
+	exit $$rc

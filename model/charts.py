@@ -146,10 +146,21 @@ def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd
     a row without numbers so the board shows them as 'fewer than N'."""
     rows = []
     teams = cells[cells["kind"] == "team"]
+    # One pass over the team rows of the distribution, not one DataFrame filter per team × field.
+    team_dist = dist[dist["cell"].isin(set(teams["cell"]))]
+    shares: dict[tuple[str, str], dict[str, float]] = {}
+    for cell, key, light, share in zip(
+        team_dist["cell"],
+        team_dist["field_key"],
+        team_dist["light"],
+        team_dist["share"],
+        strict=True,
+    ):
+        shares.setdefault((cell, key), {})[light] = share
     for team in teams.itertuples():
         for key in fields:
-            sub = dist[(dist["cell"] == team.cell) & (dist["field_key"] == key)]
-            if not team.shown or sub.empty:
+            found = shares.get((team.cell, key))
+            if not team.shown or not found:
                 rows.append(
                     {
                         "cell": team.cell,
@@ -162,11 +173,10 @@ def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd
                     }
                 )
                 continue
-            shares = sub.set_index("light")["share"]
             # Ties go to the weaker light: the board should not look better than the answers.
             top = max(
                 ("red", "yellow", "green"),
-                key=lambda v: (round(shares.get(v, 0), 6), -SHAPE_RANK[v]),
+                key=lambda v: (round(found.get(v, 0), 6), -SHAPE_RANK[v]),
             )
             rows.append(
                 {
@@ -174,8 +184,8 @@ def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd
                     "label": team.label,
                     "field_key": key,
                     "light": top,
-                    "green": float(shares.get("green", 0)),
-                    "red": float(shares.get("red", 0)),
+                    "green": float(found.get("green", 0)),
+                    "red": float(found.get("red", 0)),
                     "shown": True,
                 }
             )
