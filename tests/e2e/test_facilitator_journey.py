@@ -6,8 +6,11 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from sqlmodel import select
 
+from model import db
 from model.demo import DEMO_PASSWORD, SMALL_TEAM
+from model.tables import AuditEvent
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
@@ -48,3 +51,11 @@ def test_facilitator_downloads_a_workbook_that_matches_the_screen(server, page):
     assert distribution_rows
     assert all(v in (None, "") for r in distribution_rows for v in r[3:])
     (ARTIFACTS / "e2e-team-workbook.xlsx").write_bytes(data)
+
+    # Every export is logged: one download, one audit row (ids only).
+    with db.read_session(db.make_engine(server["database_url"])) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.event == "export_team_workbook")
+        ).all()
+    assert len(events) == 1
+    assert set(events[0].detail) == {"unit_id", "round_id"}
