@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from model.framework import Framework
+from model.tables import LIGHT_SCORE
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Altair point shapes matching the framework's symbols ■ ▲ ●: shape is a second cue to colour.
@@ -43,7 +44,6 @@ def history_chart(
             "date": ratings["date"],
             "field": [framework.field_label(k, lang) for k in ratings["field_key"]],
             "light": [framework.light_text(v, lang) for v in ratings["light"]],
-            "level": ratings["light"].map({"red": 0, "yellow": 1, "green": 2}),
         }
     )
     colours, shapes, labels = light_scales(framework, lang)
@@ -73,7 +73,7 @@ def _light_frame(frame: pd.DataFrame, framework: Framework, lang: str) -> pd.Dat
     out["field"] = [framework.field_label(k, lang) for k in out["field_key"]]
     out["light_text"] = [framework.light_text(v, lang) for v in out["light"]]
     out["symbol"] = [framework.light(v).symbol for v in out["light"]]
-    out["order"] = out["light"].map({"red": 0, "yellow": 1, "green": 2})
+    out["order"] = out["light"].map(LIGHT_SCORE)
     out["percent"] = (out["share"] * 100).round(0)
     return out
 
@@ -175,8 +175,8 @@ def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd
                 continue
             # Ties go to the weaker light: the board should not look better than the answers.
             top = max(
-                ("red", "yellow", "green"),
-                key=lambda v: (round(found.get(v, 0), 6), -SHAPE_RANK[v]),
+                tuple(LIGHT_SCORE),
+                key=lambda v: (round(found.get(v, 0), 6), -LIGHT_SCORE[v]),
             )
             rows.append(
                 {
@@ -192,9 +192,6 @@ def grid_frame(dist: pd.DataFrame, cells: pd.DataFrame, fields: list[str]) -> pd
     return pd.DataFrame(
         rows, columns=["cell", "label", "field_key", "light", "green", "red", "shown"]
     )
-
-
-SHAPE_RANK = {"red": 0, "yellow": 1, "green": 2}
 
 
 def grid_chart(

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from model import audit
 from model.tables import (
+    LIGHT_SCORE,
     Assessment,
     AssessmentStatus,
     AuditEvent,
@@ -34,7 +35,6 @@ NOTE_COLUMNS = [
     "text",
     "can_influence",
 ]
-LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2}
 
 
 def _my_submitted(session: Session, viewer: Viewer) -> list[tuple[Assessment, Round]]:
@@ -107,8 +107,8 @@ def changes_since_previous(ratings: pd.DataFrame) -> pd.DataFrame:
         direction = (
             None
             if before is None
-            else (LIGHT_ORDER[light] > LIGHT_ORDER[before])
-            - (LIGHT_ORDER[light] < LIGHT_ORDER[before])
+            else (LIGHT_SCORE[light] > LIGHT_SCORE[before])
+            - (LIGHT_SCORE[light] < LIGHT_SCORE[before])
         )
         rows.append({"field_key": key, "previous": before, "latest": light, "direction": direction})
     return pd.DataFrame(rows, columns=columns)

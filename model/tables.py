@@ -47,6 +47,10 @@ class Light(StrEnum):
     green = "green"
 
 
+# Weak to strong: the fixed order of every chart, table and comparison of lights.
+LIGHT_SCORE: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
+
+
 class Sharing(StrEnum):
     anonymous = "anonymous"  # counted anonymously in team views (the default)
     supervisor = "supervisor"  # shared with my supervisor for our development discussion

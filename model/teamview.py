@@ -18,6 +18,7 @@ from model.framework import Framework, parse_framework
 from model.privacy import Cell, Thresholds, suppress, suppress_tree, thresholds
 from model.scope import require_unit, unit_tree, visible_units, with_descendants
 from model.tables import (
+    LIGHT_SCORE,
     Assessment,
     AssessmentStatus,
     FrameworkVersion,
@@ -33,8 +34,7 @@ from model.tables import (
 )
 from model.viewer import AccessDenied, Viewer
 
-LIGHTS = ("red", "yellow", "green")
-SCORE = {"red": 0, "yellow": 1, "green": 2}
+LIGHTS = tuple(LIGHT_SCORE)
 MAX_SEGMENTS = 8
 OVER_UNDER_PP = 10.0  # a colour differs "clearly" from the reference at 10 percentage points
 
@@ -128,7 +128,7 @@ def segment_profiles(profiles: pd.DataFrame, fields: list[str], n: int) -> pd.Se
     """
     if profiles.empty:
         return pd.Series(dtype="int64")
-    scores = profiles[fields].replace(SCORE).astype(float)
+    scores = profiles[fields].replace(LIGHT_SCORE).astype(float)
     digits = scores.astype(int).astype(str)
     pattern = digits[fields[0]]
     for f in fields[1:]:
@@ -350,7 +350,7 @@ def team_view(
     for key in cells:
         if key.startswith("segment:") and key not in hidden:
             members = cells[key].members
-            mean = profiles.loc[sorted(members), core].replace(SCORE).astype(float).mean()
+            mean = profiles.loc[sorted(members), core].replace(LIGHT_SCORE).astype(float).mean()
             seg_rows.append(
                 {"cell": key, "label": labels[key], "size": len(members)}
                 | {f"mean_{k}": round(float(mean[k]), 2) for k in core}
