@@ -87,6 +87,23 @@ def my_data_xlsx(data: dict[str, Any]) -> bytes:
     )
     _sheet(
         wb,
+        "discussions",
+        ["id", "supervisor_id", "status", "held_on", "agenda"],
+        [
+            [d["id"], d["supervisor_id"], d["status"], d["held_on"], d["agenda"]]
+            for d in data.get("discussions", [])
+        ],
+    )
+    action_keys = ["discussion_id", "title", "means", "owner", "measure", "time_span"]
+    action_keys += ["due_on", "status", "field", "category", "area", "history"]
+    _sheet(
+        wb,
+        "actions",
+        action_keys,
+        [[a[k] for k in action_keys] for a in data.get("actions", [])],
+    )
+    _sheet(
+        wb,
         "audit_events",
         ["at", "actor_id", "subject_id", "event", "detail"],
         [

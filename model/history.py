@@ -10,9 +10,13 @@ from sqlmodel import Session, col, delete, select
 from model import audit
 from model.tables import (
     LIGHT_SCORE,
+    Action,
+    ActionUpdate,
+    AgendaPoint,
     Assessment,
     AssessmentStatus,
     AuditEvent,
+    Discussion,
     Note,
     ObstaclePick,
     Person,
@@ -161,6 +165,10 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
         )
     ).all()
     roles = session.exec(select(RoleGrant).where(RoleGrant.person_id == viewer.person_id)).all()
+    discussions = session.exec(
+        select(Discussion).where(Discussion.person_id == viewer.person_id)
+    ).all()
+    actions = session.exec(select(Action).where(Action.person_id == viewer.person_id)).all()
     return {
         "person": {
             "email": person.email,
@@ -175,6 +183,48 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
             "roles": sorted({r.role for r in roles}),
         },
         "assessments": assessments,
+        "discussions": [
+            {
+                "id": d.id,
+                "supervisor_id": d.supervisor_id,
+                "status": d.status,
+                "held_on": d.held_on.isoformat() if d.held_on else None,
+                "agenda": [
+                    {"author_id": p.author_id, "text": p.text, "at": p.created_at.isoformat()}
+                    for p in session.exec(
+                        select(AgendaPoint).where(AgendaPoint.discussion_id == d.id)
+                    )
+                ],
+            }
+            for d in discussions
+        ],
+        "actions": [
+            {
+                "discussion_id": a.discussion_id,
+                "title": a.title,
+                "means": a.means,
+                "owner": a.owner,
+                "measure": a.measure,
+                "time_span": a.time_span,
+                "due_on": a.due_on.isoformat() if a.due_on else None,
+                "status": a.status,
+                "field": a.field_key,
+                "category": a.category,
+                "area": a.area,
+                "history": [
+                    {
+                        "at": u.at.isoformat(),
+                        "author_id": u.author_id,
+                        "status": u.status,
+                        "comment": u.comment,
+                    }
+                    for u in session.exec(
+                        select(ActionUpdate).where(ActionUpdate.action_id == a.id)
+                    )
+                ],
+            }
+            for a in actions
+        ],
         "audit_events": [
             {
                 "at": e.at.isoformat(),
@@ -189,7 +239,7 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
 
 
 def erase_my_data(session: Session, *, viewer: Viewer) -> int:
-    """Delete every answer of the viewer (assessments, ratings, notes, grants); returns a count.
+    """Delete every answer of the viewer and their discussions and actions; returns a count.
 
     The account stays so that the person can keep using the app; the audit log keeps an id-only
     record that an erasure happened.
@@ -200,6 +250,16 @@ def erase_my_data(session: Session, *, viewer: Viewer) -> int:
         for table in (Rating, Note, ShareGrant, ObstaclePick):
             session.exec(delete(table).where(col(table.assessment_id).in_(ids)))
         session.exec(delete(Assessment).where(col(Assessment.id).in_(ids)))
+    action_ids = session.exec(select(Action.id).where(Action.person_id == viewer.person_id)).all()
+    if action_ids:
+        session.exec(delete(ActionUpdate).where(col(ActionUpdate.action_id).in_(action_ids)))
+        session.exec(delete(Action).where(col(Action.id).in_(action_ids)))
+    discussion_ids = session.exec(
+        select(Discussion.id).where(Discussion.person_id == viewer.person_id)
+    ).all()
+    if discussion_ids:
+        session.exec(delete(AgendaPoint).where(col(AgendaPoint.discussion_id).in_(discussion_ids)))
+        session.exec(delete(Discussion).where(col(Discussion.id).in_(discussion_ids)))
     audit.record(
         session,
         event="data_erased",

@@ -213,7 +213,53 @@ class ObstaclePick(SQLModel, table=True):
     reason: str = Field(default="", max_length=1000)
 
 
-# --- Development discussions (next issues; tables only) ------------------------------------
+# --- Development discussions ----------------------------------------------------------------
+
+
+class ActionStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+
+OPEN_ACTION_STATUSES: frozenset[str] = frozenset({ActionStatus.planned, ActionStatus.in_progress})
+
+
+class ActionOwner(StrEnum):
+    employee = "employee"
+    supervisor = "supervisor"
+    team = "team"
+
+
+class DiscussionStatus(StrEnum):
+    open = "open"  # being prepared; agenda points and actions gather here
+    held = "held"  # took place on ``held_on``; the next one starts from its actions
+
+
+class Discussion(SQLModel, table=True):
+    """A development discussion between an employee and their supervisor (S2-S4)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    supervisor_id: int = Field(foreign_key="person.id", index=True)
+    status: str = Field(default=DiscussionStatus.open, max_length=20)
+    # The newest assessment the employee had shared when the discussion was prepared.
+    assessment_id: int | None = Field(
+        default=None, foreign_key="assessment.id", index=True, ondelete="SET NULL"
+    )
+    held_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AgendaPoint(SQLModel, table=True):
+    """Something either party wants to talk about in a discussion (usually the employee)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    discussion_id: int = Field(foreign_key="discussion.id", index=True, ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="person.id")
+    text: str = Field(max_length=1000)
+    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class Action(SQLModel, table=True):
@@ -223,6 +269,9 @@ class Action(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     supervisor_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     workshop_id: int | None = Field(default=None, foreign_key="workshop.id", index=True)
+    discussion_id: int | None = Field(
+        default=None, foreign_key="discussion.id", index=True, ondelete="SET NULL"
+    )
     note_id: int | None = Field(default=None, foreign_key="note.id", ondelete="SET NULL")
     title: str = Field(max_length=300)
     means: str = Field(default="", max_length=2000)
