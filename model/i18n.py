@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from model import texts_rounds, texts_team
+from model import texts_discussion, texts_discussion_export, texts_rounds, texts_team
 from model.framework import Framework
 
 LANGUAGES = ("fi", "en")
@@ -329,7 +329,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> None:
         TEXTS.update(catalogue)
 
 
-_merge(texts_rounds.TEXTS, texts_team.TEXTS)
+_merge(texts_rounds.TEXTS, texts_team.TEXTS, texts_discussion.TEXTS, texts_discussion_export.TEXTS)
 
 
 def t(key: str, lang: str, **params: Any) -> str:
