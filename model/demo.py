@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from model.auth import hash_password
+from model.demo_discussions import add_discussions
 from model.framework import Framework, default_framework
 from model.tables import (
     Assessment,
@@ -714,6 +715,8 @@ def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str
                 sharing = rng.choices(
                     (Sharing.anonymous, Sharing.supervisor, Sharing.private), weights=(7, 2, 1)
                 )[0]
+                if email in _NAMED:
+                    sharing = Sharing.anonymous  # named accounts start with nothing shared
                 a = Assessment(
                     person_id=member.person.id,
                     round_id=rnd.id,
@@ -769,6 +772,9 @@ def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str
             )
     session.add_all(children)
     session.flush()
+    discussions = add_discussions(
+        session, supervisor=by_email["esihenkilo@demo.fi"], skip=set(_NAMED), today=today
+    )
     return {
         "units": len(units),
         "teams": len(plans),
@@ -776,4 +782,5 @@ def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str
         "rounds": len(rounds),
         "assessments": len(planned),
         "notes": note_count,
+        "discussion_stories": discussions,
     }

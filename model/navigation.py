@@ -18,6 +18,13 @@ class PageDef:
 PAGES: tuple[PageDef, ...] = (
     PageDef("assess", "pages/assess.py", ":material/traffic:", frozenset({Role.employee})),
     PageDef("history", "pages/history.py", ":material/timeline:", frozenset({Role.employee})),
+    PageDef("discussion", "pages/discussion.py", ":material/forum:", frozenset({Role.employee})),
+    PageDef(
+        "discussions",
+        "pages/discussions.py",
+        ":material/diversity_3:",
+        frozenset({Role.supervisor}),
+    ),
     PageDef(
         "team",
         "pages/team.py",

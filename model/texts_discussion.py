@@ -30,6 +30,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "discussion.open": {"fi": "Valmisteilla", "en": "Being prepared"},
     "discussion.employee": {"fi": "Työntekijä", "en": "Employee"},
     "discussion.supervisor": {"fi": "Esihenkilö", "en": "Supervisor"},
+    # --- Lines of the audit log on "My history" ---
+    "event.discussion_exported": {
+        "fi": "Keskustelun yhteenveto ladattiin",
+        "en": "A discussion summary was downloaded",
+    },
+    "event.action_created": {"fi": "Toimenpide kirjattiin", "en": "An action was recorded"},
+    "event.action_updated": {"fi": "Toimenpidettä päivitettiin", "en": "An action was updated"},
+    "event.discussion_recorded": {
+        "fi": "Keskustelu merkittiin pidetyksi",
+        "en": "A discussion was marked as held",
+    },
+    "event.agenda_added": {
+        "fi": "Esihenkilö lisäsi asialistalle kohdan",
+        "en": "Your supervisor added an agenda point",
+    },
     # --- Employee page ---
     "mydisc.title": {"fi": "Kehityskeskustelu", "en": "Development discussion"},
     "mydisc.intro": {

@@ -4,8 +4,10 @@ import streamlit as st
 
 from exports import mydata
 from model import audit, db, i18n
+from model import discussion_text as dtext
 from model import history as svc
 from model.charts import history_chart
+from model.discussions import my_actions_by_round
 from model.framework import default_framework
 from pages import _shared as ui
 
@@ -20,6 +22,7 @@ with db.read_session(ui.engine()) as session:
     notes = svc.my_notes(session, viewer=viewer)
     events = audit.events_about_me(session, viewer=viewer)
     data = svc.my_data(session, viewer=viewer)
+    actions = my_actions_by_round(session, viewer=viewer, today=ui.today())
 
 if ratings.empty:
     st.info(ui.t("history.empty"))
@@ -48,6 +51,10 @@ else:
             for n in notes[notes["round_id"] == round_id].to_dict("records"):
                 st.caption(ui.md_escape(i18n.note_heading(framework, n, lang)))
                 ui.user_text(n["text"])
+            if actions.get(round_id):  # E5: what we agreed, next to the lights it grew from
+                st.markdown(f"**{ui.t('history.actions_for_round')}**")
+                for action in actions[round_id]:
+                    ui.user_text(dtext.action_heading(action, lang))
 
 st.subheader(ui.t("history.log_title"))
 if events.empty:

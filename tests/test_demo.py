@@ -297,3 +297,32 @@ def test_answers_are_mostly_given_with_reasons_notes_and_sharing_choices(session
     assert 0.5 <= with_reason <= 0.7
     with_notes = len(set(session.exec(select(Note.assessment_id)).all())) / len(submitted)
     assert 0.3 <= with_notes <= 0.5
+
+
+def test_demo_discussions_named_accounts_share_nothing_three_colleagues_do(demo):
+    from model import discussions
+    from model.viewer import load_viewer
+
+    engine, counts, _ = demo
+    assert counts["discussion_stories"] == 3
+    with Session(engine) as session:
+        named = session.exec(
+            select(Assessment.sharing)
+            .join(Person, col(Person.id) == Assessment.person_id)
+            .where(col(Person.email).in_([a.email for a in DEMO_ACCOUNTS]))
+        ).all()
+        assert named
+        assert set(named) == {"anonymous"}
+        boss = session.exec(select(Person).where(Person.email == "esihenkilo@demo.fi")).one()
+        viewer = load_viewer(session, boss.id)
+        rows = discussions.my_people(session, viewer=viewer, today=TODAY)
+        sharing = [r for r in rows if r.shared]
+        assert len(sharing) >= 3
+        assert "Tiina Tuominen" in {r.name for r in rows if not r.shared}
+        story = next(r for r in sharing if r.last_discussion is not None)
+        assert (story.open_actions, story.overdue_actions) == (1, 1)
+        prep = discussions.prepare(session, viewer=viewer, person_id=story.person_id, today=TODAY)
+        assert prep.previous is not None
+        assert [a.status for a in prep.actions] == ["in_progress", "done"]
+        assert len(prep.agenda) == 1
+        session.rollback()

@@ -1,0 +1,108 @@
+"""Sentences of the discussion pages, built from service results (plain functions, testable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.discussions import (
+    ActionView,
+    DiscussionError,
+    DiscussionInfo,
+    LogEntry,
+    ShareState,
+    UpdateView,
+)
+from model.framework import Framework
+from model.i18n import date_text, t
+
+
+def when_text(moment: dt.datetime, lang: str) -> str:
+    return f"{date_text(moment.date(), lang)} {moment:%H:%M} UTC"
+
+
+def share_state_text(state: ShareState, lang: str) -> str:
+    if state.live:
+        text = t(
+            "mydisc.state.live",
+            lang,
+            name=state.grantee_name or "?",
+            date=date_text(state.granted_at.date(), lang),
+        )
+        if state.expires_on:
+            text += " " + t("mydisc.state.until", lang, date=date_text(state.expires_on, lang))
+        return text
+    if state.ended_on:
+        return t("mydisc.state.ended", lang, date=date_text(state.ended_on, lang))
+    key = "mydisc.state.private" if state.sharing == "private" else "mydisc.state.anonymous"
+    return t(key, lang)
+
+
+def log_line(entry: LogEntry, lang: str) -> str:
+    what = t(f"log.{entry.event}", lang)
+    if entry.round_name:
+        what = t("mydisc.log_round", lang, what=what, round=entry.round_name)
+    return t(
+        "mydisc.log_line", lang, when=when_text(entry.at, lang), name=entry.actor_name, what=what
+    )
+
+
+def status_text(status: str, lang: str) -> str:
+    return t(f"action.status.{status}", lang)
+
+
+def action_heading(action: ActionView, lang: str) -> str:
+    """'⚠ Overdue · In progress · Cut overlapping meetings · due 1.2.2027'."""
+    parts = []
+    if action.overdue:
+        parts.append(t("action.overdue", lang))
+    parts += [status_text(action.status, lang), action.title]
+    if action.due_on:
+        parts.append(t("action.due_text", lang, date=date_text(action.due_on, lang)))
+    return " · ".join(parts)
+
+
+def action_details(action: ActionView, framework: Framework, lang: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of an action's fields that have a value."""
+    area_labels = {a.key: a.label.get(lang) for a in framework.development_areas}
+    pairs = [
+        (t("action.means", lang), action.means),
+        (t("action.owner", lang), t(f"action.owner.{action.owner}", lang)),
+        (t("action.measure_short", lang), action.measure),
+        (t("action.time_span", lang), action.time_span),
+        (t("action.due_on", lang), date_text(action.due_on, lang) if action.due_on else ""),
+        (t("action.field", lang), framework.field_label(action.field_key, lang)),
+        (
+            t("action.category", lang),
+            framework.category(action.category).label.get(lang) if action.category else "",
+        ),
+        (t("action.area", lang), area_labels.get(action.area or "", "")),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def update_line(update: UpdateView, lang: str) -> str:
+    what = []
+    if update.status:
+        what.append(t("mydisc.history_status", lang, status=status_text(update.status, lang)))
+    if update.comment:
+        what.append(update.comment)
+    return t(
+        "mydisc.history_line",
+        lang,
+        when=when_text(update.at, lang),
+        name=update.author_name,
+        what=" · ".join(what),
+    )
+
+
+def discussion_label(info: DiscussionInfo, lang: str) -> str:
+    state = (
+        t("discussion.held", lang, date=date_text(info.held_on, lang))
+        if info.held_on
+        else t("discussion.open", lang)
+    )
+    return t("mydisc.discussion_label", lang, state=state, count=info.actions)
+
+
+def error_text(error: DiscussionError, lang: str) -> str:
+    return t(f"discerror.{error.code}", lang, **error.params)

@@ -1,0 +1,276 @@
+"""Supervisor: who shared, preparation side by side, agenda, actions, recording, summary (S2-S4)."""
+
+import pandas as pd
+import streamlit as st
+
+from model import db, i18n
+from model import discussion_text as text
+from model import discussions as svc
+from model.tables import ActionOwner
+from model.viewer import AccessDenied
+from pages import _shared as ui
+from pages._actions import action_card, run, summary_row
+
+viewer = ui.require_viewer()
+lang = ui.lang()
+today = ui.today()
+st.title(ui.t("disc.title"))
+st.caption(ui.t("disc.intro"))
+ui.show_flash()
+
+try:
+    with db.read_session(ui.engine()) as session:
+        people = svc.my_people(session, viewer=viewer, today=today)
+except AccessDenied:
+    st.error(ui.t("common.access_denied"))
+    st.stop()
+if not people:
+    st.info(ui.t("disc.no_people"))
+    st.stop()
+
+
+def _cell(value, shared: bool) -> str:
+    if not shared:
+        return ""
+    if value is None:
+        return ui.t("action.none")
+    return i18n.date_text(value, lang) if hasattr(value, "isoformat") else str(value)
+
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            ui.t("disc.col.name"): [p.name for p in people],
+            ui.t("disc.col.shared"): [
+                ui.t("disc.yes") if p.shared else ui.t("disc.not_shared") for p in people
+            ],
+            ui.t("disc.col.round"): [_cell(p.latest_round, p.shared) for p in people],
+            ui.t("disc.col.last"): [_cell(p.last_discussion, p.shared) for p in people],
+            ui.t("disc.col.open"): [_cell(p.open_actions, p.shared) for p in people],
+            ui.t("disc.col.overdue"): [_cell(p.overdue_actions, p.shared) for p in people],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+sharing = {p.person_id: p.name for p in people if p.shared}
+if not sharing:
+    st.info(ui.t("disc.nobody_shared"))
+    st.stop()
+if st.session_state.get("disc.person") not in sharing:
+    st.session_state.pop("disc.person", None)  # a stale or edited choice falls back to the first
+person_id = st.selectbox(
+    ui.t("disc.pick"), options=list(sharing), format_func=sharing.get, key="disc.person"
+)
+
+try:
+    # Reading shared assessments is logged for the person (TRUST.md rule 8), hence a write session.
+    with db.write_session(ui.engine()) as session:
+        prep = svc.prepare(session, viewer=viewer, person_id=person_id, today=today)
+        held = [
+            d
+            for d in svc.discussions_for(session, viewer=viewer, person_id=person_id, today=today)
+            if d.held_on
+        ]
+except AccessDenied:
+    st.error(ui.t("disc.no_access"))
+    st.stop()
+framework = prep.latest.framework
+date_format = "DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD"
+
+st.header(ui.md_escape(prep.person_name))
+st.caption(
+    ui.t("disc.last_held", date=i18n.date_text(prep.last_held_on, lang))
+    if prep.last_held_on
+    else ui.t("disc.never_held")
+)
+
+# --- Latest and previous side by side ---
+columns = st.columns(2)
+for column, item, title in (
+    (columns[0], prep.previous, "disc.previous"),
+    (columns[1], prep.latest, "disc.latest"),
+):
+    with column, st.container(border=True):
+        if item is None:
+            st.caption(ui.t("disc.no_previous"))
+            continue
+        st.subheader(ui.md_escape(ui.t(title, round=item.round_name)))
+        for key, light in item.lights.items():
+            st.markdown(
+                f"**{ui.md_escape(framework.field_label(key, lang))}** · "
+                f"{ui.md_escape(framework.light_text(light, lang))}"
+            )
+            if item.reasons.get(key):
+                ui.user_text(item.reasons[key])
+        st.markdown(f"**{ui.t('disc.notes')}**")
+        if not item.notes:
+            st.caption(ui.t("disc.no_notes"))
+        for note in item.notes:
+            st.caption(ui.md_escape(i18n.note_heading(framework, note.__dict__, lang)))
+            ui.user_text(note.text)
+
+st.subheader(ui.t("disc.changes"))
+for change in prep.changes:
+    st.markdown(ui.md_escape(i18n.change_line(framework, change, lang)))
+
+# --- Agenda ---
+st.subheader(ui.t("disc.agenda"))
+if not prep.agenda:
+    st.caption(ui.t("mydisc.agenda_empty"))
+for point in prep.agenda:
+    ui.user_text(point.text)
+    st.caption(ui.t("mydisc.by_employee" if point.by_person else "mydisc.by_supervisor"))
+st.text_input(ui.t("disc.agenda_new"), key="disc.agenda_text", max_chars=svc.AGENDA_MAX)
+
+
+def _add_point() -> None:
+    added = run(
+        lambda session: svc.add_agenda_point(
+            session,
+            viewer=viewer,
+            person_id=person_id,
+            text=st.session_state.get("disc.agenda_text", ""),
+            today=ui.today(),
+        ),
+        ui.t("mydisc.agenda_added"),
+    )
+    if added:
+        st.session_state["disc.agenda_text"] = ""
+
+
+st.button(ui.t("mydisc.agenda_add"), key="disc.agenda_add", on_click=_add_point)
+
+# --- Actions: the open ones first, overdue on top ---
+st.subheader(ui.t("disc.open_actions"))
+open_actions = [a for a in prep.actions if a.is_open]
+if not open_actions:
+    st.caption(ui.t("mydisc.actions_empty"))
+for action in open_actions:
+    action_card(action, framework, viewer, lang)
+closed = [a for a in prep.actions if not a.is_open]
+if closed:
+    with st.expander(ui.t("disc.closed_actions")):
+        for action in closed:
+            ui.user_text(text.action_heading(action, lang))
+
+# --- A new action ---
+st.subheader(ui.t("disc.new_action"))
+notes = {n.id: n for item in (prep.latest, prep.previous) if item is not None for n in item.notes}
+none = ui.t("action.none")
+FORM = "disc.form"
+with st.container(border=True):
+    st.selectbox(
+        ui.t("disc.from_note"),
+        options=[None, *notes],
+        format_func=lambda n: (
+            ui.t("disc.from_scratch")
+            if n is None
+            else f"{framework.category(notes[n].category).label.get(lang)}: {notes[n].text[:80]}"
+        ),
+        key=f"{FORM}.note",
+    )
+    st.text_input(ui.t("action.title"), key=f"{FORM}.title", max_chars=svc.TITLE_MAX)
+    st.text_area(ui.t("action.means"), key=f"{FORM}.means", max_chars=svc.MEANS_MAX)
+    left, right = st.columns(2)
+    left.selectbox(
+        ui.t("action.owner"),
+        options=[o.value for o in ActionOwner],
+        format_func=lambda o: ui.t(f"action.owner.{o}"),
+        key=f"{FORM}.owner",
+    )
+    right.text_input(ui.t("action.measure"), key=f"{FORM}.measure", max_chars=svc.MEASURE_MAX)
+    left.text_input(ui.t("action.time_span"), key=f"{FORM}.span", max_chars=svc.TIME_SPAN_MAX)
+    right.date_input(
+        ui.t("action.due_on"), value=None, min_value=today, format=date_format, key=f"{FORM}.due"
+    )
+    fields = [f.key for f in framework.all_fields() if f.key in prep.latest.lights]
+    left.selectbox(
+        ui.t("action.field"),
+        options=[None, *fields],
+        format_func=lambda k: none if k is None else framework.field_label(k, lang),
+        key=f"{FORM}.field",
+    )
+    right.selectbox(
+        ui.t("action.category"),
+        options=[None, *(c.key for c in framework.errc.categories)],
+        format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
+        key=f"{FORM}.category",
+    )
+    areas = {a.key: a.label.get(lang) for a in framework.development_areas}
+    left.selectbox(
+        ui.t("action.area"),
+        options=[None, *areas],
+        format_func=lambda k: none if k is None else areas[k],
+        key=f"{FORM}.area",
+    )
+
+    def _create() -> None:
+        state = st.session_state
+        try:
+            data = svc.ActionInput(
+                title=state.get(f"{FORM}.title", ""),
+                means=state.get(f"{FORM}.means", ""),
+                owner=state.get(f"{FORM}.owner", ActionOwner.employee),
+                measure=state.get(f"{FORM}.measure", ""),
+                time_span=state.get(f"{FORM}.span", ""),
+                due_on=state.get(f"{FORM}.due"),
+                field_key=state.get(f"{FORM}.field"),
+                category=state.get(f"{FORM}.category"),
+                area=state.get(f"{FORM}.area"),
+                note_id=state.get(f"{FORM}.note"),
+            )
+        except ValueError:
+            ui.flash("error", ui.t("discerror.action_title_empty"))
+            return
+        created = run(
+            lambda session: svc.create_action(
+                session, viewer=viewer, person_id=person_id, data=data, today=ui.today()
+            ),
+            ui.t("disc.action_added"),
+        )
+        if created:  # keep what was typed when saving failed; clear it when it worked
+            for key in ("title", "means", "measure", "span"):
+                state[f"{FORM}.{key}"] = ""
+            for key in ("due", "field", "category", "area", "note"):
+                state[f"{FORM}.{key}"] = None
+
+    st.button(
+        ui.t("disc.add_action"),
+        key=f"{FORM}.save",
+        type="primary",
+        on_click=_create,
+        icon=":material/add_task:",
+    )
+
+# --- Recording the discussion ---
+st.subheader(ui.t("disc.record_title"))
+st.date_input(
+    ui.t("disc.held_on"), value=today, max_value=today, format=date_format, key="disc.held_on"
+)
+st.button(
+    ui.t("disc.record"),
+    key="disc.record",
+    on_click=run,
+    args=(
+        lambda session: svc.record_discussion(
+            session,
+            viewer=viewer,
+            person_id=person_id,
+            held_on=st.session_state.get("disc.held_on") or ui.today(),
+            today=ui.today(),
+        ),
+        ui.t("disc.recorded"),
+    ),
+    icon=":material/event_available:",
+)
+
+# --- The one-page summary for both ---
+st.subheader(ui.t("disc.export_title"))
+exportable = ([prep.discussion_id] if prep.discussion_id else []) + [d.id for d in held]
+if not exportable:
+    st.caption(ui.t("disc.no_discussion"))
+labels = {d.id: text.discussion_label(d, lang) for d in held}
+for discussion_id in exportable:
+    summary_row(viewer, discussion_id, labels.get(discussion_id, ui.t("discussion.open")), lang)
