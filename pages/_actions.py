@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from exports.discussion import discussion_pdf, discussion_xlsx
 
+from exports.discussion import discussion_pdf, discussion_xlsx
 from model import db
 from model import discussion_text as text
 from model import discussions as svc

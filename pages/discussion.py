@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model import db
+from model import db, i18n
 from model import discussion_text as text
 from model import discussions as svc
 from model.framework import default_framework
@@ -91,7 +91,7 @@ else:
                 st.radio(
                     ui.t("mydisc.after_withdraw"),
                     options=[Sharing.anonymous.value, Sharing.private.value],
-                    format_func=lambda s: ui.t(f"sharing.{s}"),
+                    format_func=lambda s: i18n.t(f"sharing.{s}", lang),
                     key="mydisc.keep",
                 )
 

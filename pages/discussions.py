@@ -165,7 +165,7 @@ with st.container(border=True):
         ui.t("disc.from_note"),
         options=[None, *notes],
         format_func=lambda n: (
-            ui.t("disc.from_scratch")
+            i18n.t("disc.from_scratch", lang)
             if n is None
             else f"{framework.category(notes[n].category).label.get(lang)}: {notes[n].text[:80]}"
         ),
@@ -177,7 +177,7 @@ with st.container(border=True):
     left.selectbox(
         ui.t("action.owner"),
         options=[o.value for o in ActionOwner],
-        format_func=lambda o: ui.t(f"action.owner.{o}"),
+        format_func=lambda o: i18n.t(f"action.owner.{o}", lang),
         key=f"{FORM}.owner",
     )
     right.text_input(ui.t("action.measure"), key=f"{FORM}.measure", max_chars=svc.MEASURE_MAX)
