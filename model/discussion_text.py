@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from model.discussions import (
     ActionView,
@@ -16,8 +17,14 @@ from model.framework import Framework
 from model.i18n import date_text, t
 
 
+# The organisations are Finnish: times are shown in Finnish time, stored in UTC.
+LOCAL_TIME = ZoneInfo("Europe/Helsinki")
+
+
 def when_text(moment: dt.datetime, lang: str) -> str:
-    return f"{date_text(moment.date(), lang)} {moment:%H:%M} UTC"
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    local = aware.astimezone(LOCAL_TIME)
+    return f"{date_text(local.date(), lang)} {local:%H:%M}"
 
 
 def share_state_text(state: ShareState, lang: str) -> str:

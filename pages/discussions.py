@@ -112,7 +112,9 @@ for column, item, title in (
             ui.user_text(note.text)
 
 st.subheader(ui.t("disc.changes"))
-for change in prep.changes:
+if prep.previous is None:
+    st.caption(ui.t("disc.no_previous"))
+for change in prep.changes if prep.previous else []:
     st.markdown(ui.md_escape(i18n.change_line(framework, change, lang)))
 
 # --- Agenda ---
@@ -169,6 +171,7 @@ with st.container(border=True):
             if n is None
             else f"{framework.category(notes[n].category).label.get(lang)}: {notes[n].text[:80]}"
         ),
+        placeholder=i18n.t("disc.from_scratch", lang),
         key=f"{FORM}.note",
     )
     st.text_input(ui.t("action.title"), key=f"{FORM}.title", max_chars=svc.TITLE_MAX)
@@ -190,12 +193,14 @@ with st.container(border=True):
         ui.t("action.field"),
         options=[None, *fields],
         format_func=lambda k: none if k is None else framework.field_label(k, lang),
+        placeholder=none,
         key=f"{FORM}.field",
     )
     right.selectbox(
         ui.t("action.category"),
         options=[None, *(c.key for c in framework.errc.categories)],
         format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
+        placeholder=none,
         key=f"{FORM}.category",
     )
     areas = {a.key: a.label.get(lang) for a in framework.development_areas}
@@ -203,6 +208,7 @@ with st.container(border=True):
         ui.t("action.area"),
         options=[None, *areas],
         format_func=lambda k: none if k is None else areas[k],
+        placeholder=none,
         key=f"{FORM}.area",
     )
 
