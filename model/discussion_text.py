@@ -16,7 +16,6 @@ from model.discussions import (
 from model.framework import Framework
 from model.i18n import date_text, t
 
-
 # The organisations are Finnish: times are shown in Finnish time, stored in UTC.
 LOCAL_TIME = ZoneInfo("Europe/Helsinki")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from exports.discussion import discussion_pdf, discussion_xlsx
-from model import db
+from model import db, i18n
 from model import discussion_text as text
 from model import discussions as svc
 from model.framework import Framework
-from model.tables import ActionStatus
+from model.tables import ActionOwner, ActionStatus
 from model.viewer import AccessDenied, Viewer
 from pages import _shared as ui
 
@@ -100,3 +100,115 @@ def summary_row(viewer: Viewer, discussion_id: int, label: str, lang: str) -> No
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+FORM_KEY = "disc.form"
+
+
+def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
+    """Record an action for the person being prepared: from one of their notes or from scratch."""
+    person_id = prep.person_id
+    framework = prep.latest.framework
+    today = ui.today()
+    date_format = "DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD"
+    st.subheader(ui.t("disc.new_action"))
+    notes = {
+        n.id: n for item in (prep.latest, prep.previous) if item is not None for n in item.notes
+    }
+    none = ui.t("action.none")
+    with st.container(border=True):
+        st.selectbox(
+            ui.t("disc.from_note"),
+            options=[None, *notes],
+            format_func=lambda n: (
+                i18n.t("disc.from_scratch", lang)
+                if n is None
+                else f"{framework.category(notes[n].category).label.get(lang)}: "
+                f"{notes[n].text[:80]}"
+            ),
+            placeholder=i18n.t("disc.from_scratch", lang),
+            key=f"{FORM_KEY}.note",
+        )
+        st.text_input(ui.t("action.title"), key=f"{FORM_KEY}.title", max_chars=svc.TITLE_MAX)
+        st.text_area(ui.t("action.means"), key=f"{FORM_KEY}.means", max_chars=svc.MEANS_MAX)
+        left, right = st.columns(2)
+        left.selectbox(
+            ui.t("action.owner"),
+            options=[o.value for o in ActionOwner],
+            format_func=lambda o: i18n.t(f"action.owner.{o}", lang),
+            key=f"{FORM_KEY}.owner",
+        )
+        right.text_input(
+            ui.t("action.measure"), key=f"{FORM_KEY}.measure", max_chars=svc.MEASURE_MAX
+        )
+        left.text_input(
+            ui.t("action.time_span"), key=f"{FORM_KEY}.span", max_chars=svc.TIME_SPAN_MAX
+        )
+        right.date_input(
+            ui.t("action.due_on"),
+            value=None,
+            min_value=today,
+            format=date_format,
+            key=f"{FORM_KEY}.due",
+        )
+        fields = [f.key for f in framework.all_fields() if f.key in prep.latest.lights]
+        left.selectbox(
+            ui.t("action.field"),
+            options=[None, *fields],
+            format_func=lambda k: none if k is None else framework.field_label(k, lang),
+            placeholder=none,
+            key=f"{FORM_KEY}.field",
+        )
+        right.selectbox(
+            ui.t("action.category"),
+            options=[None, *(c.key for c in framework.errc.categories)],
+            format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
+            placeholder=none,
+            key=f"{FORM_KEY}.category",
+        )
+        areas = {a.key: a.label.get(lang) for a in framework.development_areas}
+        left.selectbox(
+            ui.t("action.area"),
+            options=[None, *areas],
+            format_func=lambda k: none if k is None else areas[k],
+            placeholder=none,
+            key=f"{FORM_KEY}.area",
+        )
+
+        def _create() -> None:
+            state = st.session_state
+            try:
+                data = svc.ActionInput(
+                    title=state.get(f"{FORM_KEY}.title", ""),
+                    means=state.get(f"{FORM_KEY}.means", ""),
+                    owner=state.get(f"{FORM_KEY}.owner", ActionOwner.employee),
+                    measure=state.get(f"{FORM_KEY}.measure", ""),
+                    time_span=state.get(f"{FORM_KEY}.span", ""),
+                    due_on=state.get(f"{FORM_KEY}.due"),
+                    field_key=state.get(f"{FORM_KEY}.field"),
+                    category=state.get(f"{FORM_KEY}.category"),
+                    area=state.get(f"{FORM_KEY}.area"),
+                    note_id=state.get(f"{FORM_KEY}.note"),
+                )
+            except ValueError:
+                ui.flash("error", ui.t("discerror.action_title_empty"))
+                return
+            created = run(
+                lambda session: svc.create_action(
+                    session, viewer=viewer, person_id=person_id, data=data, today=ui.today()
+                ),
+                ui.t("disc.action_added"),
+            )
+            if created:  # keep what was typed when saving failed; clear it when it worked
+                for key in ("title", "means", "measure", "span"):
+                    state[f"{FORM_KEY}.{key}"] = ""
+                for key in ("due", "field", "category", "area", "note"):
+                    state[f"{FORM_KEY}.{key}"] = None
+
+        st.button(
+            ui.t("disc.add_action"),
+            key=f"{FORM_KEY}.save",
+            type="primary",
+            on_click=_create,
+            icon=":material/add_task:",
+        )

@@ -6,10 +6,9 @@ import streamlit as st
 from model import db, i18n
 from model import discussion_text as text
 from model import discussions as svc
-from model.tables import ActionOwner
 from model.viewer import AccessDenied
 from pages import _shared as ui
-from pages._actions import action_card, run, summary_row
+from pages._actions import action_card, new_action_form, run, summary_row
 
 viewer = ui.require_viewer()
 lang = ui.lang()
@@ -122,8 +121,22 @@ st.subheader(ui.t("disc.agenda"))
 if not prep.agenda:
     st.caption(ui.t("mydisc.agenda_empty"))
 for point in prep.agenda:
-    ui.user_text(point.text)
-    st.caption(ui.t("mydisc.by_employee" if point.by_person else "mydisc.by_supervisor"))
+    row = st.columns([6, 1])
+    with row[0]:
+        ui.user_text(point.text)
+        st.caption(ui.t("mydisc.by_employee" if point.by_person else "mydisc.by_supervisor"))
+    if point.mine:  # only the author removes a point
+        row[1].button(
+            ui.t("mydisc.agenda_remove"),
+            key=f"disc.agenda_remove.{point.id}",
+            on_click=run,
+            args=(
+                lambda session, pid=point.id: svc.remove_agenda_point(
+                    session, viewer=viewer, point_id=pid
+                ),
+                ui.t("mydisc.agenda_removed"),
+            ),
+        )
 st.text_input(ui.t("disc.agenda_new"), key="disc.agenda_text", max_chars=svc.AGENDA_MAX)
 
 
@@ -158,97 +171,8 @@ if closed:
             ui.user_text(text.action_heading(action, lang))
 
 # --- A new action ---
-st.subheader(ui.t("disc.new_action"))
-notes = {n.id: n for item in (prep.latest, prep.previous) if item is not None for n in item.notes}
-none = ui.t("action.none")
-FORM = "disc.form"
-with st.container(border=True):
-    st.selectbox(
-        ui.t("disc.from_note"),
-        options=[None, *notes],
-        format_func=lambda n: (
-            i18n.t("disc.from_scratch", lang)
-            if n is None
-            else f"{framework.category(notes[n].category).label.get(lang)}: {notes[n].text[:80]}"
-        ),
-        placeholder=i18n.t("disc.from_scratch", lang),
-        key=f"{FORM}.note",
-    )
-    st.text_input(ui.t("action.title"), key=f"{FORM}.title", max_chars=svc.TITLE_MAX)
-    st.text_area(ui.t("action.means"), key=f"{FORM}.means", max_chars=svc.MEANS_MAX)
-    left, right = st.columns(2)
-    left.selectbox(
-        ui.t("action.owner"),
-        options=[o.value for o in ActionOwner],
-        format_func=lambda o: i18n.t(f"action.owner.{o}", lang),
-        key=f"{FORM}.owner",
-    )
-    right.text_input(ui.t("action.measure"), key=f"{FORM}.measure", max_chars=svc.MEASURE_MAX)
-    left.text_input(ui.t("action.time_span"), key=f"{FORM}.span", max_chars=svc.TIME_SPAN_MAX)
-    right.date_input(
-        ui.t("action.due_on"), value=None, min_value=today, format=date_format, key=f"{FORM}.due"
-    )
-    fields = [f.key for f in framework.all_fields() if f.key in prep.latest.lights]
-    left.selectbox(
-        ui.t("action.field"),
-        options=[None, *fields],
-        format_func=lambda k: none if k is None else framework.field_label(k, lang),
-        placeholder=none,
-        key=f"{FORM}.field",
-    )
-    right.selectbox(
-        ui.t("action.category"),
-        options=[None, *(c.key for c in framework.errc.categories)],
-        format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
-        placeholder=none,
-        key=f"{FORM}.category",
-    )
-    areas = {a.key: a.label.get(lang) for a in framework.development_areas}
-    left.selectbox(
-        ui.t("action.area"),
-        options=[None, *areas],
-        format_func=lambda k: none if k is None else areas[k],
-        placeholder=none,
-        key=f"{FORM}.area",
-    )
+new_action_form(viewer, prep, lang)
 
-    def _create() -> None:
-        state = st.session_state
-        try:
-            data = svc.ActionInput(
-                title=state.get(f"{FORM}.title", ""),
-                means=state.get(f"{FORM}.means", ""),
-                owner=state.get(f"{FORM}.owner", ActionOwner.employee),
-                measure=state.get(f"{FORM}.measure", ""),
-                time_span=state.get(f"{FORM}.span", ""),
-                due_on=state.get(f"{FORM}.due"),
-                field_key=state.get(f"{FORM}.field"),
-                category=state.get(f"{FORM}.category"),
-                area=state.get(f"{FORM}.area"),
-                note_id=state.get(f"{FORM}.note"),
-            )
-        except ValueError:
-            ui.flash("error", ui.t("discerror.action_title_empty"))
-            return
-        created = run(
-            lambda session: svc.create_action(
-                session, viewer=viewer, person_id=person_id, data=data, today=ui.today()
-            ),
-            ui.t("disc.action_added"),
-        )
-        if created:  # keep what was typed when saving failed; clear it when it worked
-            for key in ("title", "means", "measure", "span"):
-                state[f"{FORM}.{key}"] = ""
-            for key in ("due", "field", "category", "area", "note"):
-                state[f"{FORM}.{key}"] = None
-
-    st.button(
-        ui.t("disc.add_action"),
-        key=f"{FORM}.save",
-        type="primary",
-        on_click=_create,
-        icon=":material/add_task:",
-    )
 
 # --- Recording the discussion ---
 st.subheader(ui.t("disc.record_title"))
