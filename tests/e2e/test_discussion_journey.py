@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -31,7 +32,7 @@ def _login(page, base: str, email: str) -> None:
     page.goto(base)
     page.get_by_label("Sähköposti").fill(email)
     page.get_by_label("Salasana").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
+    _click(page, "Kirjaudu sisään")
 
 
 def _open(page, link: str) -> None:
@@ -39,11 +40,20 @@ def _open(page, link: str) -> None:
     page.get_by_role("heading", name=link, exact=True).wait_for()
 
 
+def _click(page, name: str) -> None:
+    button = page.get_by_role("button", name=name, exact=True)
+    expect(button).to_have_count(1, timeout=30_000)
+    button.click()
+
+
 def _fill(page, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
+    # While Streamlit reruns, the old element can linger beside the new one: wait for one.
+    expect(field).to_have_count(1, timeout=30_000)
     field.fill(value)
     field.press("Tab")  # Streamlit commits a text field when it loses focus
     page.wait_for_timeout(300)
+    expect(field).to_have_count(1, timeout=30_000)
 
 
 def test_share_prepare_actions_pdf_log_withdraw(server, browser):
@@ -54,7 +64,7 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         # --- The employee shares her newest assessment ---
         _login(emp, base, "tyontekija@demo.fi")
         _open(emp, "Kehityskeskustelu")
-        emp.get_by_role("button", name="Jaa esihenkilölle").click()
+        _click(emp, "Jaa esihenkilölle")
         emp.get_by_text("Arvio on jaettu esihenkilöllesi.").wait_for()
         emp.get_by_text("Jaettu esihenkilölle Eeva Salmi", exact=False).first.wait_for()
 
@@ -68,7 +78,7 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         for title in ACTIONS:
             _fill(boss, "Toimenpide", title)
             _fill(boss, "Konkreettiset keinot", f"Keinot: {title.lower()}")
-            boss.get_by_role("button", name="Tallenna toimenpide").click()
+            _click(boss, "Tallenna toimenpide")
             boss.get_by_text(f"Suunniteltu · {title}", exact=False).first.wait_for()
         boss.wait_for_timeout(500)
         boss.screenshot(path=str(ARTIFACTS / "e2e-discussion-supervisor.png"), full_page=True)
@@ -92,7 +102,7 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         emp.screenshot(path=str(ARTIFACTS / "e2e-discussion-employee.png"), full_page=True)
 
         # --- She withdraws; at the supervisor's next run the assessment is gone ---
-        emp.get_by_role("button", name="Peru jako").click()
+        _click(emp, "Peru jako")
         emp.get_by_text("Jako on peruttu.", exact=False).wait_for()
 
         _open(boss, "Tiiminäkymä")
