@@ -40,20 +40,31 @@ def _open(page, link: str) -> None:
     page.get_by_role("heading", name=link, exact=True).wait_for()
 
 
+IDLE = """() => !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def _idle(page) -> None:
+    """Wait until Streamlit has finished its rerun: no status widget, no stale elements."""
+    page.wait_for_timeout(150)
+    page.wait_for_function(IDLE, timeout=30_000)
+
+
 def _click(page, name: str) -> None:
+    _idle(page)
     button = page.get_by_role("button", name=name, exact=True)
     expect(button).to_have_count(1, timeout=30_000)
     button.click()
 
 
 def _fill(page, label: str, value: str) -> None:
+    _idle(page)
     field = page.get_by_label(label, exact=True)
     # While Streamlit reruns, the old element can linger beside the new one: wait for one.
     expect(field).to_have_count(1, timeout=30_000)
     field.fill(value)
     field.press("Tab")  # Streamlit commits a text field when it loses focus
-    page.wait_for_timeout(300)
-    expect(field).to_have_count(1, timeout=30_000)
+    _idle(page)
 
 
 def test_share_prepare_actions_pdf_log_withdraw(server, browser):
@@ -112,6 +123,11 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         assert boss.get_by_text("Keinot: vertaismentorointi", exact=False).count() == 0
         boss.get_by_label("Valmistaudu keskusteluun").click()
         assert boss.get_by_role("option", name="Tiina Tuominen").count() == 0
+    except Exception:
+        # What each browser showed when the journey broke, for whoever reads the CI log.
+        boss.screenshot(path=str(ARTIFACTS / "e2e-discussion-failed-supervisor.png"))
+        emp.screenshot(path=str(ARTIFACTS / "e2e-discussion-failed-employee.png"))
+        raise
     finally:
         emp_context.close()
         boss_context.close()
