@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+
 from model.discussions import (
     ActionView,
     DiscussionError,
     DiscussionInfo,
     LogEntry,
+    PersonRow,
     ShareState,
     UpdateView,
 )
@@ -112,3 +115,27 @@ def discussion_label(info: DiscussionInfo, lang: str) -> str:
 
 def error_text(error: DiscussionError, lang: str) -> str:
     return t(f"discerror.{error.code}", lang, **error.params)
+
+
+def people_frame(people: list[PersonRow], lang: str) -> pd.DataFrame:
+    """The supervisor's list: for someone who does not share, nothing but the name."""
+
+    def cell(value: object, shared: bool) -> str:
+        if not shared:
+            return ""
+        if value is None:
+            return t("action.none", lang)
+        return date_text(value, lang) if isinstance(value, dt.date) else str(value)
+
+    return pd.DataFrame(
+        {
+            t("disc.col.name", lang): [p.name for p in people],
+            t("disc.col.shared", lang): [
+                t("disc.yes" if p.shared else "disc.not_shared", lang) for p in people
+            ],
+            t("disc.col.round", lang): [cell(p.latest_round, p.shared) for p in people],
+            t("disc.col.last", lang): [cell(p.last_discussion, p.shared) for p in people],
+            t("disc.col.open", lang): [cell(p.open_actions, p.shared) for p in people],
+            t("disc.col.overdue", lang): [cell(p.overdue_actions, p.shared) for p in people],
+        }
+    )

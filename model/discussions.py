@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from model import audit
 from model.assessments import round_framework
-from model.framework import Framework
+from model.framework import Framework, default_framework
 from model.tables import (
     LIGHT_SCORE,
     OPEN_ACTION_STATUSES,
@@ -71,6 +71,16 @@ class DiscussionError(ValueError):
         super().__init__(code)
         self.code = code
         self.params = params
+
+
+def _record_for_person(
+    session: Session, viewer: Viewer, person_id: int, event: str, detail: dict
+) -> None:
+    """Log what the viewer did to someone else's discussion data; one's own changes are not."""
+    if person_id != viewer.person_id:
+        audit.record(
+            session, event=event, actor_id=viewer.person_id, subject_id=person_id, detail=detail
+        )
 
 
 # --- Sharing (the employee) -----------------------------------------------------------------
@@ -447,14 +457,7 @@ def add_agenda_point(
     point = AgendaPoint(discussion_id=d.id, author_id=viewer.person_id, text=text)
     session.add(point)
     session.flush()
-    if person != viewer.person_id:
-        audit.record(
-            session,
-            event="agenda_added",
-            actor_id=viewer.person_id,
-            subject_id=person,
-            detail={"discussion_id": d.id},
-        )
+    _record_for_person(session, viewer, person, "agenda_added", {"discussion_id": d.id})
     return point.id
 
 
@@ -601,20 +604,11 @@ def create_action(
     session.add(
         ActionUpdate(action_id=action.id, author_id=viewer.person_id, status=ActionStatus.planned)
     )
-    if person_id != viewer.person_id:
-        audit.record(
-            session,
-            event="action_created",
-            actor_id=viewer.person_id,
-            subject_id=person_id,
-            detail={"action_id": action.id},
-        )
+    _record_for_person(session, viewer, person_id, "action_created", {"action_id": action.id})
     return action.id
 
 
 def _latest_framework(session: Session, person_id: int) -> Framework:
-    from model.framework import default_framework
-
     rnd = session.exec(
         select(Round.id)
         .join(Assessment, col(Assessment.round_id) == Round.id)
@@ -662,14 +656,13 @@ def update_action(
     if status is not None:
         action.status = status
         session.add(action)
-    if action.person_id != viewer.person_id:
-        audit.record(
-            session,
-            event="action_updated",
-            actor_id=viewer.person_id,
-            subject_id=action.person_id,
-            detail={"action_id": action.id, "status": status},
-        )
+    _record_for_person(
+        session,
+        viewer,
+        action.person_id,
+        "action_updated",
+        {"action_id": action.id, "status": status},
+    )
 
 
 @dataclass

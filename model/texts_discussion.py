@@ -25,7 +25,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "action.none": {"fi": "—", "en": "—"},
     "action.overdue": {"fi": "⚠ Myöhässä", "en": "⚠ Overdue"},
     "action.due_text": {"fi": "määräpäivä {date}", "en": "due {date}"},
-    "action.line": {"fi": "{status} · {title}", "en": "{status} · {title}"},
     "discussion.held": {"fi": "Pidetty {date}", "en": "Held on {date}"},
     "discussion.open": {"fi": "Valmisteilla", "en": "Being prepared"},
     "discussion.employee": {"fi": "Työntekijä", "en": "Employee"},

@@ -82,24 +82,25 @@ def summary_row(viewer: Viewer, discussion_id: int, label: str, lang: str) -> No
     """A discussion's label with its one-page summary as PDF and Excel downloads."""
     row = st.columns([3, 1, 1])
     row[0].markdown(ui.md_escape(label))
-    row[1].download_button(
-        ui.t("mydisc.download_pdf"),
-        data=lambda: _export(viewer, discussion_id, "pdf", lang),
-        file_name=f"kehityskeskustelu-{discussion_id}.pdf",
-        mime="application/pdf",
-        key=f"summary.pdf.{discussion_id}",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
+    formats = (
+        ("pdf", "mydisc.download_pdf", "application/pdf", ":material/picture_as_pdf:"),
+        (
+            "xlsx",
+            "mydisc.download_xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/download:",
+        ),
     )
-    row[2].download_button(
-        ui.t("mydisc.download_xlsx"),
-        data=lambda: _export(viewer, discussion_id, "xlsx", lang),
-        file_name=f"kehityskeskustelu-{discussion_id}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"summary.xlsx.{discussion_id}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    for column, (fmt, text_key, mime, icon) in zip(row[1:], formats, strict=True):
+        column.download_button(
+            ui.t(text_key),
+            data=lambda fmt=fmt: _export(viewer, discussion_id, fmt, lang),
+            file_name=f"kehityskeskustelu-{discussion_id}.{fmt}",
+            mime=mime,
+            key=f"summary.{fmt}.{discussion_id}",
+            on_click="ignore",
+            icon=icon,
+        )
 
 
 FORM_KEY = "disc.form"
@@ -212,3 +213,57 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
             on_click=_create,
             icon=":material/add_task:",
         )
+
+
+def agenda_editor(
+    viewer: Viewer,
+    points: list[svc.AgendaView],
+    *,
+    prefix: str,
+    label: str,
+    person_id: int | None = None,
+) -> None:
+    """The next discussion's agenda: points with their author, removal of one's own, a new one.
+
+    ``person_id`` is the employee when the supervisor edits; None when employees edit their own.
+    """
+    if not points:
+        st.caption(ui.t("mydisc.agenda_empty"))
+    for point in points:
+        row = st.columns([6, 1])
+        with row[0]:
+            ui.user_text(point.text)
+            if not point.mine:
+                st.caption(
+                    ui.t("mydisc.by_employee" if point.by_person else "mydisc.by_supervisor")
+                )
+        if point.mine:  # only the author removes a point
+            row[1].button(
+                ui.t("mydisc.agenda_remove"),
+                key=f"{prefix}.agenda_remove.{point.id}",
+                on_click=run,
+                args=(
+                    lambda session, pid=point.id: svc.remove_agenda_point(
+                        session, viewer=viewer, point_id=pid
+                    ),
+                    ui.t("mydisc.agenda_removed"),
+                ),
+            )
+    text_key = f"{prefix}.agenda_text"
+    st.text_area(label, key=text_key, max_chars=svc.AGENDA_MAX)
+
+    def _add_point() -> None:
+        added = run(
+            lambda session: svc.add_agenda_point(
+                session,
+                viewer=viewer,
+                person_id=person_id,
+                text=st.session_state.get(text_key, ""),
+                today=ui.today(),
+            ),
+            ui.t("mydisc.agenda_added"),
+        )
+        if added:
+            st.session_state[text_key] = ""
+
+    st.button(ui.t("mydisc.agenda_add"), key=f"{prefix}.agenda_add", on_click=_add_point)

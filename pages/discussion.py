@@ -9,7 +9,7 @@ from model.framework import default_framework
 from model.tables import Person, Sharing
 from model.viewer import AccessDenied
 from pages import _shared as ui
-from pages._actions import action_card, run, summary_row
+from pages._actions import action_card, agenda_editor, run, summary_row
 
 viewer = ui.require_viewer()
 lang = ui.lang()
@@ -124,42 +124,7 @@ for entry in log:
 if has_supervisor:
     st.subheader(ui.t("mydisc.agenda_title"))
     st.caption(ui.t("mydisc.agenda_help"))
-    if not agenda:
-        st.caption(ui.t("mydisc.agenda_empty"))
-    for point in agenda:
-        row = st.columns([6, 1])
-        with row[0]:
-            ui.user_text(point.text)
-            if not point.by_person:
-                st.caption(ui.t("mydisc.by_supervisor"))
-        if point.mine:
-            row[1].button(
-                ui.t("mydisc.agenda_remove"),
-                key=f"mydisc.agenda_remove.{point.id}",
-                on_click=run,
-                args=(
-                    lambda session, pid=point.id: svc.remove_agenda_point(
-                        session, viewer=viewer, point_id=pid
-                    ),
-                    ui.t("mydisc.agenda_removed"),
-                ),
-            )
-    st.text_area(ui.t("mydisc.agenda_new"), key="mydisc.agenda_text", max_chars=svc.AGENDA_MAX)
-
-    def _add_point() -> None:
-        added = run(
-            lambda session: svc.add_agenda_point(
-                session,
-                viewer=viewer,
-                text=st.session_state.get("mydisc.agenda_text", ""),
-                today=ui.today(),
-            ),
-            ui.t("mydisc.agenda_added"),
-        )
-        if added:
-            st.session_state["mydisc.agenda_text"] = ""
-
-    st.button(ui.t("mydisc.agenda_add"), key="mydisc.agenda_add", on_click=_add_point)
+    agenda_editor(viewer, agenda, prefix="mydisc", label=ui.t("mydisc.agenda_new"))
 
 # --- Actions ---
 st.subheader(ui.t("mydisc.actions_title"))

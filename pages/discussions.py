@@ -1,6 +1,5 @@
 """Supervisor: who shared, preparation side by side, agenda, actions, recording, summary (S2-S4)."""
 
-import pandas as pd
 import streamlit as st
 
 from model import db, i18n
@@ -8,7 +7,7 @@ from model import discussion_text as text
 from model import discussions as svc
 from model.viewer import AccessDenied
 from pages import _shared as ui
-from pages._actions import action_card, new_action_form, run, summary_row
+from pages._actions import action_card, agenda_editor, new_action_form, run, summary_row
 
 viewer = ui.require_viewer()
 lang = ui.lang()
@@ -28,30 +27,7 @@ if not people:
     st.stop()
 
 
-def _cell(value, shared: bool) -> str:
-    if not shared:
-        return ""
-    if value is None:
-        return ui.t("action.none")
-    return i18n.date_text(value, lang) if hasattr(value, "isoformat") else str(value)
-
-
-st.dataframe(
-    pd.DataFrame(
-        {
-            ui.t("disc.col.name"): [p.name for p in people],
-            ui.t("disc.col.shared"): [
-                ui.t("disc.yes") if p.shared else ui.t("disc.not_shared") for p in people
-            ],
-            ui.t("disc.col.round"): [_cell(p.latest_round, p.shared) for p in people],
-            ui.t("disc.col.last"): [_cell(p.last_discussion, p.shared) for p in people],
-            ui.t("disc.col.open"): [_cell(p.open_actions, p.shared) for p in people],
-            ui.t("disc.col.overdue"): [_cell(p.overdue_actions, p.shared) for p in people],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(text.people_frame(people, lang), hide_index=True, width="stretch")
 
 sharing = {p.person_id: p.name for p in people if p.shared}
 if not sharing:
@@ -118,44 +94,9 @@ for change in prep.changes if prep.previous else []:
 
 # --- Agenda ---
 st.subheader(ui.t("disc.agenda"))
-if not prep.agenda:
-    st.caption(ui.t("mydisc.agenda_empty"))
-for point in prep.agenda:
-    row = st.columns([6, 1])
-    with row[0]:
-        ui.user_text(point.text)
-        st.caption(ui.t("mydisc.by_employee" if point.by_person else "mydisc.by_supervisor"))
-    if point.mine:  # only the author removes a point
-        row[1].button(
-            ui.t("mydisc.agenda_remove"),
-            key=f"disc.agenda_remove.{point.id}",
-            on_click=run,
-            args=(
-                lambda session, pid=point.id: svc.remove_agenda_point(
-                    session, viewer=viewer, point_id=pid
-                ),
-                ui.t("mydisc.agenda_removed"),
-            ),
-        )
-st.text_input(ui.t("disc.agenda_new"), key="disc.agenda_text", max_chars=svc.AGENDA_MAX)
-
-
-def _add_point() -> None:
-    added = run(
-        lambda session: svc.add_agenda_point(
-            session,
-            viewer=viewer,
-            person_id=person_id,
-            text=st.session_state.get("disc.agenda_text", ""),
-            today=ui.today(),
-        ),
-        ui.t("mydisc.agenda_added"),
-    )
-    if added:
-        st.session_state["disc.agenda_text"] = ""
-
-
-st.button(ui.t("mydisc.agenda_add"), key="disc.agenda_add", on_click=_add_point)
+agenda_editor(
+    viewer, prep.agenda, prefix="disc", label=ui.t("disc.agenda_new"), person_id=person_id
+)
 
 # --- Actions: the open ones first, overdue on top ---
 st.subheader(ui.t("disc.open_actions"))

@@ -629,3 +629,16 @@ def test_my_data_and_erasure_cover_discussions_and_actions(session, world):
     for table in (Action, ActionUpdate, AgendaPoint, Discussion):
         assert session.exec(select(table)).all() == []
     assert not any(r.shared for r in svc.my_people(session, viewer=w["sup"], today=TODAY))
+
+
+def test_people_frame_shows_only_the_name_of_someone_who_does_not_share(session, world):
+    from model.discussion_text import people_frame
+
+    w = world
+    _share_both(session, w)
+    frame = people_frame(svc.my_people(session, viewer=w["sup"], today=TODAY), "en")
+    rows = {r["Name"]: r for r in frame.to_dict("records")}
+    assert list(rows["Hiljainen"].values())[1:] == ["Not shared", "", "", "", ""]
+    assert rows["Tyontekija"]["Latest shared assessment"] == "Avoin"
+    assert rows["Tyontekija"]["Last discussion"] == "—"
+    assert rows["Tyontekija"]["Open actions"] == "0"
