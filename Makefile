@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test install chromium lint format migrate bench
+.PHONY: run test test-dates install chromium lint format migrate bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,6 +41,17 @@ test: install chromium
 	$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
+
+# The unit and page tests as if it were each of these moments (Helsinki time): month ends, New
+# Year's Eve late in the evening and just after midnight, both nights the clocks change, a leap day.
+TEST_MOMENTS ?= 2026-11-30T23:50+02:00 2026-12-31T23:30+02:00 2027-01-01T00:20+02:00 \
+	2027-02-28T23:55+02:00 2027-03-28T02:30+02:00 2027-03-28T04:10+03:00 \
+	2026-10-25T03:30+03:00 2026-10-25T03:30+02:00 2028-02-29T12:00+02:00
+test-dates: install
+	@rc=0; for moment in $(TEST_MOMENTS); do \
+		echo "== as if it were $$moment"; \
+		MERKITYS_TEST_NOW=$$moment $(PY) -m pytest -q -m "not e2e" -p no:cacheprovider || rc=1; \
+	done; exit $$rc
 
 # Team views at scale (not part of make test): 11,000 people, 600 teams, 24 rounds.
 BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/merkitys_bench

@@ -192,7 +192,9 @@ def _action_row(a: ActionView, fw: Framework, lang: str) -> _ActionRow:
     )
 
 
-def _content(summary: DiscussionSummary, lang: str) -> _Content:
+def _content(
+    summary: DiscussionSummary, lang: str, made_at: dt.datetime | None, zone_name: str | None
+) -> _Content:
     def tx(key: str, **params: object) -> str:
         return i18n.t(key, lang, **params)
 
@@ -234,6 +236,10 @@ def _content(summary: DiscussionSummary, lang: str) -> _Content:
         )
         for f in summary.follow_ups
     ]
+    made_rows = []
+    if made_at is not None:
+        made = i18n.moment_text(made_at, lang, zone_name)
+        made_rows.append((tx("dexp.made"), made, made))
     return _Content(
         lang=lang,
         title=tx("dexp.title"),
@@ -247,7 +253,8 @@ def _content(summary: DiscussionSummary, lang: str) -> _Content:
             ),
             (tx("dexp.date"), date, summary.date),
             (tx("dexp.state"), state, state),
-        ],
+        ]
+        + made_rows,
         date=summary.date,
         footer=tx("dexp.footer"),
         lights_heading=tx("dexp.lights"),
@@ -512,9 +519,15 @@ def _height(cells: list[list[_Line]], pad: float) -> float:
     return max((sum(line.h for line in cell) for cell in cells), default=0.0) + 2 * pad
 
 
-def discussion_pdf(summary: DiscussionSummary, lang: str) -> bytes:
+def discussion_pdf(
+    summary: DiscussionSummary,
+    lang: str,
+    *,
+    made_at: dt.datetime | None = None,
+    zone_name: str | None = None,
+) -> bytes:
     """The summary on one A4 page (more only when the content is long), as PDF bytes."""
-    c = _content(summary, lang)
+    c = _content(summary, lang, made_at, zone_name)
     name = c.meta[0][1]
     date = i18n.date_text(c.date, lang)
     page_text = i18n.t("dexp.page", lang, page="{page}", pages=PAGES_ALIAS)
@@ -527,17 +540,10 @@ def discussion_pdf(summary: DiscussionSummary, lang: str) -> bytes:
     pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(pdf.epw, _lh(14), c.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1.5)
-    meta = [
-        _Row(
-            [
-                [_Piece(c.meta[i][0] + ":", "B", 9)],
-                [_Piece(c.meta[i][1], "", 9)],
-                [_Piece(c.meta[i + 1][0] + ":", "B", 9)],
-                [_Piece(c.meta[i + 1][1], "", 9)],
-            ]
-        )
-        for i in (0, 2)
-    ]
+    pairs = [[[_Piece(label + ":", "B", 9)], [_Piece(text, "", 9)]] for label, text, _ in c.meta]
+    if len(pairs) % 2:
+        pairs.append([[_Piece("", "", 9)], [_Piece("", "", 9)]])
+    meta = [_Row(pairs[i] + pairs[i + 1]) for i in range(0, len(pairs), 2)]
     pdf.table([26, 64, 26, 64], meta, rules=False, pad=0.5)
 
     pdf.heading(c.lights_heading, keep=12)
@@ -664,9 +670,15 @@ class _Sheet:
         self.row += 1
 
 
-def discussion_xlsx(summary: DiscussionSummary, lang: str) -> bytes:
+def discussion_xlsx(
+    summary: DiscussionSummary,
+    lang: str,
+    *,
+    made_at: dt.datetime | None = None,
+    zone_name: str | None = None,
+) -> bytes:
     """The same content as the PDF on one sheet, printable on A4 portrait, one page wide."""
-    c = _content(summary, lang)
+    c = _content(summary, lang, made_at, zone_name)
     wb = Workbook()
     ws = wb.active
     ws.title = c.sheet[:31]

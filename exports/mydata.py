@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -17,7 +18,25 @@ def my_data_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+def _is_moment(column: str) -> bool:
+    return column == "at" or column.endswith("_at")
+
+
+def _moment(value: Any) -> Any:
+    """A stamp from the JSON (local time with offset) as the wall-clock time Excel shows."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return value
+
+
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
+    """One sheet; columns named ``at`` or ``…_at`` (and person rows of such keys) are moments."""
     ws = wb.create_sheet(title)
     for c, name in enumerate(header, start=1):
         write_cell(ws.cell(row=1, column=c), name)
@@ -26,7 +45,15 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -
         for c, value in enumerate(row, start=1):
             if isinstance(value, dict | list):
                 value = json.dumps(value, ensure_ascii=False)
-            write_cell(ws.cell(row=r, column=c), value)
+            moment = _is_moment(header[c - 1]) or (
+                header[c - 1] == "value" and isinstance(row[0], str) and _is_moment(row[0])
+            )
+            if moment:
+                value = _moment(value)
+            cell = ws.cell(row=r, column=c)
+            write_cell(cell, value)
+            if isinstance(value, dt.datetime):
+                cell.number_format = MOMENT_FORMAT
     for c, name in enumerate(header, start=1):
         width = max([len(str(name))] + [len(str(row[c - 1] or "")) for row in rows[:200]])
         ws.column_dimensions[get_column_letter(c)].width = min(60, max(10, width + 2))
@@ -34,7 +61,11 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -
 
 
 def my_data_xlsx(data: dict[str, Any]) -> bytes:
-    """The same content as the JSON, one sheet per kind of record."""
+    """The same content as the JSON, one sheet per kind of record.
+
+    Times are the organisation's wall-clock time (its zone is on the person sheet), because a
+    spreadsheet cell holds no time zone.
+    """
     wb = Workbook()
     wb.remove(wb.active)
     person = data["person"]

@@ -5,6 +5,7 @@ It is written only from a suppressed ``TeamView``, so it can hold nothing the sc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -57,7 +58,14 @@ def _png(chart) -> bytes:
     return vlc.vegalite_to_png(vl_spec=chart.to_json(), scale=1.5)
 
 
-def team_workbook(view: TeamView, lang: str, *, charts: bool = True) -> bytes:
+def team_workbook(
+    view: TeamView,
+    lang: str,
+    *,
+    charts: bool = True,
+    made_at: dt.datetime | None = None,
+    zone_name: str | None = None,
+) -> bytes:
     """The workbook as bytes: summary, distributions, trend, teams, comparison, profiles, notes,
     obstacles, participation and (optionally) the charts as pictures."""
     fw = view.framework
@@ -81,6 +89,8 @@ def team_workbook(view: TeamView, lang: str, *, charts: bool = True) -> bytes:
     write_cell(ws["A2"], f"{tx('wb.round')}: {view.round_name}")
     write_cell(ws["A3"], tx("wb.threshold", n=n, n_text=view.thresholds.n_text))
     write_cell(ws["A4"], tx("wb.purpose"))
+    if made_at is not None:
+        write_cell(ws["A5"], tx("wb.made", when=i18n.moment_text(made_at, lang, zone_name)))
     part = participation(view)
     unit = part[part["cell"] == "unit"].iloc[0]
     summary = [

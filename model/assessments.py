@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, col, delete, select
 
-from model import audit
+from model import audit, timesource
 from model.framework import Framework, parse_framework
 from model.tables import (
     Assessment,
@@ -27,7 +27,6 @@ from model.tables import (
     ShareGrant,
     Sharing,
     Unit,
-    utcnow,
 )
 from model.viewer import AccessDenied, Viewer
 
@@ -200,7 +199,7 @@ def needs_privacy_ack(session: Session, *, viewer: Viewer) -> bool:
 def acknowledge_privacy(session: Session, *, viewer: Viewer) -> None:
     person = session.get(Person, viewer.person_id)
     if person.privacy_ack_at is None:
-        person.privacy_ack_at = utcnow()
+        person.privacy_ack_at = timesource.now()
         session.add(person)
 
 
@@ -276,7 +275,7 @@ def save_assessment(
     fields = [f.key for f in framework.fields_for(rnd.modules)]
     validate_input(data, framework, fields, submit=submit)
 
-    now = utcnow()
+    now = timesource.now()
     a = session.exec(
         select(Assessment).where(
             Assessment.person_id == viewer.person_id, Assessment.round_id == round_id
@@ -335,7 +334,7 @@ def _apply_sharing(session: Session, *, viewer: Viewer, assessment: Assessment) 
     )
     for grant in live:
         if grant.grantee_id != wanted:
-            grant.revoked_at = utcnow()
+            grant.revoked_at = timesource.now()
             session.add(grant)
             audit.record(
                 session,

@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, select
 
-from model.tables import AuditEvent, utcnow
+from model import timesource
+from model.tables import AuditEvent
 from model.viewer import Viewer
 
 
@@ -22,7 +23,11 @@ def record(
     """Append one event. ``detail`` must hold ids and codes only, never names or free text."""
     session.add(
         AuditEvent(
-            at=utcnow(), actor_id=actor_id, subject_id=subject_id, event=event, detail=detail or {}
+            at=timesource.now(),
+            actor_id=actor_id,
+            subject_id=subject_id,
+            event=event,
+            detail=detail or {},
         )
     )
 

@@ -10,8 +10,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
-from model import settings
-from model.tables import Person, utcnow
+from model import settings, timesource
+from model.tables import Person
 
 # argon2-cffi's defaults are argon2id with RFC 9106 low-memory parameters (~0.1 s here).
 _hasher = PasswordHasher()
@@ -51,7 +51,7 @@ def authenticate(
     The caller shows one generic message; after ``MERKITYS_LOGIN_MAX_FAILURES`` failures in a row
     the account refuses even the right password for ``MERKITYS_LOGIN_PAUSE_SECONDS``.
     """
-    now = now or utcnow()
+    now = now or timesource.now()
     person = session.exec(select(Person).where(Person.email == normalise_email(email))).first()
     ok = _verify(person.password_hash if person else None, password)
     if person is None or not person.active:

@@ -9,14 +9,13 @@ python -m model.cli setup          # migrate, then load the demo if MERKITYS_LOA
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from collections.abc import Sequence
 
 from sqlmodel import select
 
-from model import audit, auth, db, demo, settings
+from model import audit, auth, db, demo, settings, timesource
 from model.tables import Organisation, Person, Role, RoleGrant
 
 
@@ -33,7 +32,7 @@ def _load_demo(url: str, seed: int, *, only_if_empty: bool) -> None:
                 print("database already holds an organisation: demo not loaded")
                 return
             sys.exit("refusing to load the demo into a database that already holds data")
-        counts = demo.load_demo(session, seed=seed, today=dt.date.today())
+        counts = demo.load_demo(session, seed=seed, now=timesource.now())
     print("demo organisation loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

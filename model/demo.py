@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from model import timesource
 from model.auth import hash_password
 from model.demo_discussions import add_discussions
 from model.framework import Framework, default_framework
@@ -436,7 +437,7 @@ def _ascii(name: str) -> str:
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=dt.UTC)
+    return timesource.at_local(day, hour, minute)
 
 
 def _month_end(first: dt.date) -> dt.date:
@@ -552,8 +553,13 @@ def _usable_ideas(framework: Framework, fields: list[str]) -> list[_NoteIdea]:
     return ideas
 
 
-def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str, int]:
-    """Fill an empty database with the demo organisation; the caller commits. Returns counts."""
+def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[str, int]:
+    """Fill an empty database with the demo organisation; the caller commits. Returns counts.
+
+    The story is told relative to ``now`` (from the time source) in Helsinki time, and nothing
+    in it is dated after ``now``.
+    """
+    today = timesource.today(at=now)
     rng = random.Random(seed)
     framework = default_framework()
     fields = [f.key for f in framework.fields_for({})]
@@ -711,7 +717,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str
                 day = rnd.opens_on + dt.timedelta(
                     days=rng.randint(0, (last_day - rnd.opens_on).days)
                 )
-                saved = _at(day, rng.randint(5, 14), rng.randrange(60))
+                saved = min(_at(day, rng.randint(5, 14), rng.randrange(60)), now)
                 sharing = rng.choices(
                     (Sharing.anonymous, Sharing.supervisor, Sharing.private), weights=(7, 2, 1)
                 )[0]
@@ -773,7 +779,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: dt.date) -> dict[str
     session.add_all(children)
     session.flush()
     discussions = add_discussions(
-        session, supervisor=by_email["esihenkilo@demo.fi"], skip=set(_NAMED), today=today
+        session, supervisor=by_email["esihenkilo@demo.fi"], skip=set(_NAMED), now=now
     )
     return {
         "units": len(units),

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from model import timesource
 from model.tables import (
     Action,
     ActionUpdate,
@@ -47,7 +48,7 @@ _AGENDA = (
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+    return timesource.at_local(day, hour)
 
 
 def _submitted(session: Session, person_id: int) -> list[tuple[Assessment, Round]]:
@@ -78,11 +79,14 @@ def _share(session: Session, a: Assessment, supervisor_id: int) -> None:
         )
 
 
-def add_discussions(session: Session, *, supervisor: Person, skip: set[str], today: dt.date) -> int:
+def add_discussions(
+    session: Session, *, supervisor: Person, skip: set[str], now: dt.datetime
+) -> int:
     """Give up to three of the supervisor's people a discussion history; returns how many."""
     people = session.exec(
         select(Person).where(Person.supervisor_id == supervisor.id).order_by(Person.display_name)
     ).all()
+    today = timesource.today(at=now)
     stories = 0
     for person in people:
         if person.email in skip:
@@ -95,7 +99,10 @@ def add_discussions(session: Session, *, supervisor: Person, skip: set[str], tod
             _share(session, a, supervisor.id)
         en = person.language == "en"
         if stories == 0:
-            held_on = min(previous_round.closes_on + dt.timedelta(days=5), today)
+            # Held yesterday at the latest, so the whole story lies in the past whatever the hour.
+            held_on = min(
+                previous_round.closes_on + dt.timedelta(days=5), today - dt.timedelta(days=1)
+            )
             held = Discussion(
                 person_id=person.id,
                 supervisor_id=supervisor.id,
@@ -103,6 +110,7 @@ def add_discussions(session: Session, *, supervisor: Person, skip: set[str], tod
                 held_on=held_on,
                 assessment_id=previous.id,
                 created_at=_at(held_on - dt.timedelta(days=3), 9),
+                recorded_at=_at(held_on, 11),
             )
             session.add(held)
             session.flush()
@@ -152,7 +160,7 @@ def add_discussions(session: Session, *, supervisor: Person, skip: set[str], tod
                         author_id=person.id,
                         status=status,
                         comment=_COMMENT[1] if en else _COMMENT[0],
-                        at=_at(min(held_on + dt.timedelta(days=14), today), 12),
+                        at=min(_at(held_on + dt.timedelta(days=14), 12), now),
                     )
                 )
             upcoming = Discussion(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -17,25 +16,18 @@ from model.discussions import (
     UpdateView,
 )
 from model.framework import Framework
-from model.i18n import date_text, t
+from model.i18n import date_text, local_date_text, moment_text, t
 
-# The organisations are Finnish: times are shown in Finnish time, stored in UTC.
-LOCAL_TIME = ZoneInfo("Europe/Helsinki")
-
-
-def when_text(moment: dt.datetime, lang: str) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    local = aware.astimezone(LOCAL_TIME)
-    return f"{date_text(local.date(), lang)} {local:%H:%M}"
+# Times are stored in UTC and shown in the organisation's zone (``zone_name``, from the viewer).
 
 
-def share_state_text(state: ShareState, lang: str) -> str:
+def share_state_text(state: ShareState, lang: str, zone_name: str | None = None) -> str:
     if state.live:
         text = t(
             "mydisc.state.live",
             lang,
             name=state.grantee_name or "?",
-            date=date_text(state.granted_at.date(), lang),
+            date=local_date_text(state.granted_at, lang, zone_name),
         )
         if state.expires_on:
             text += " " + t("mydisc.state.until", lang, date=date_text(state.expires_on, lang))
@@ -46,12 +38,16 @@ def share_state_text(state: ShareState, lang: str) -> str:
     return t(key, lang)
 
 
-def log_line(entry: LogEntry, lang: str) -> str:
+def log_line(entry: LogEntry, lang: str, zone_name: str | None = None) -> str:
     what = t(f"log.{entry.event}", lang)
     if entry.round_name:
         what = t("mydisc.log_round", lang, what=what, round=entry.round_name)
     return t(
-        "mydisc.log_line", lang, when=when_text(entry.at, lang), name=entry.actor_name, what=what
+        "mydisc.log_line",
+        lang,
+        when=moment_text(entry.at, lang, zone_name),
+        name=entry.actor_name,
+        what=what,
     )
 
 
@@ -89,7 +85,7 @@ def action_details(action: ActionView, framework: Framework, lang: str) -> list[
     return [(label, value) for label, value in pairs if value]
 
 
-def update_line(update: UpdateView, lang: str) -> str:
+def update_line(update: UpdateView, lang: str, zone_name: str | None = None) -> str:
     what = []
     if update.status:
         what.append(t("mydisc.history_status", lang, status=status_text(update.status, lang)))
@@ -98,7 +94,7 @@ def update_line(update: UpdateView, lang: str) -> str:
     return t(
         "mydisc.history_line",
         lang,
-        when=when_text(update.at, lang),
+        when=moment_text(update.at, lang, zone_name),
         name=update.author_name,
         what=" · ".join(what),
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, col, select
 
-from model import audit
+from model import audit, timesource
 from model.assessments import round_framework
 from model.framework import Framework, default_framework
 from model.tables import (
@@ -41,7 +41,6 @@ from model.tables import (
     Round,
     ShareGrant,
     Sharing,
-    utcnow,
 )
 from model.viewer import AccessDenied, Viewer
 
@@ -159,7 +158,7 @@ def my_shares(session: Session, *, viewer: Viewer, today: dt.date) -> list[Share
 def _revoke_live(session: Session, viewer: Viewer, a: Assessment) -> None:
     for g in _grants(session, a.id):
         if g.revoked_at is None:
-            g.revoked_at = utcnow()
+            g.revoked_at = timesource.now()
             session.add(g)
             audit.record(
                 session,
@@ -350,7 +349,7 @@ def _require_shared(
 
 def _record_view(session: Session, viewer: Viewer, person_id: int, assessment_id: int) -> None:
     """One row per look: rereading the same assessment within the window adds nothing."""
-    since = utcnow() - VIEW_LOG_WINDOW
+    since = timesource.now() - VIEW_LOG_WINDOW
     recent = session.exec(
         select(AuditEvent).where(
             AuditEvent.actor_id == viewer.person_id,
@@ -493,6 +492,7 @@ def record_discussion(
     d = _open_discussion(session, person_id, viewer.person_id, create=True)
     d.status = DiscussionStatus.held
     d.held_on = held_on
+    d.recorded_at = timesource.now()
     d.assessment_id = d.assessment_id or shared[0][0].id
     session.add(d)
     audit.record(
@@ -1009,28 +1009,7 @@ def discussion_summary(
     actions = session.exec(select(Action).where(Action.person_id == d.person_id)).all()
     views = _action_views(session, list(actions), today)
     agreed = [v for v in views if v.discussion_id == d.id]
-    # Follow-ups: earlier actions that were still open when the previous discussion ended.
-    previous_held = session.exec(
-        select(Discussion.held_on)
-        .where(
-            Discussion.person_id == d.person_id,
-            Discussion.status == DiscussionStatus.held,
-            col(Discussion.id) < d.id,
-        )
-        .order_by(col(Discussion.held_on).desc())
-    ).first()
-    cutoff = (
-        dt.datetime.combine(previous_held, dt.time.max, tzinfo=dt.UTC)
-        if previous_held
-        else _aware(d.created_at)
-    )
-    follow_ups = []
-    for v in views:
-        if v.discussion_id == d.id or v.created_at > cutoff:
-            continue
-        before = v.status_at(cutoff)
-        if before in OPEN_ACTION_STATUSES:
-            follow_ups.append(FollowUp(v, before))
+    follow_ups = _follow_ups(session, d, views)
     names = _names(session, {d.person_id, d.supervisor_id})
     points = session.exec(
         select(AgendaPoint.text)
@@ -1050,6 +1029,45 @@ def discussion_summary(
         follow_ups=follow_ups,
         agenda=list(points),
     )
+
+
+def _follow_ups(session: Session, d: Discussion, views: list[ActionView]) -> list[FollowUp]:
+    """Earlier actions that were still open when the previous discussion was recorded as held.
+
+    Only timestamps from the one clock are compared: when an action was created and when the
+    previous discussion was *recorded* — never the day the supervisor says it was held, so
+    actions typed before or after that day are followed up alike.
+    """
+    previous = session.exec(
+        select(Discussion)
+        .where(
+            Discussion.person_id == d.person_id,
+            Discussion.status == DiscussionStatus.held,
+            col(Discussion.id) < d.id,
+        )
+        .order_by(col(Discussion.id).desc())
+    ).first()
+    earlier = set(
+        session.exec(
+            select(Discussion.id).where(
+                Discussion.person_id == d.person_id, col(Discussion.id) < d.id
+            )
+        ).all()
+    )
+    if previous is not None:
+        cutoff = timesource.as_utc(previous.recorded_at or previous.created_at)
+    else:
+        cutoff = timesource.as_utc(d.created_at)
+    follow_ups = []
+    for v in views:
+        agreed_earlier = v.discussion_id in earlier
+        loose = v.discussion_id is None and v.created_at <= cutoff
+        if not (agreed_earlier or loose):
+            continue
+        before = v.status_at(cutoff)
+        if before in OPEN_ACTION_STATUSES:
+            follow_ups.append(FollowUp(v, before))
+    return follow_ups
 
 
 def record_export(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
 from sqlmodel import Session, col, delete, select
 
-from model import audit
+from model import audit, timesource
 from model.tables import (
     LIGHT_SCORE,
     Action,
@@ -121,6 +122,11 @@ def changes_since_previous(ratings: pd.DataFrame) -> pd.DataFrame:
 def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
     """Everything stored about the viewer, for download (TRUST.md rule 23)."""
     person = session.get(Person, viewer.person_id)
+
+    def stamp(moment: dt.datetime | None) -> str | None:
+        # Every time as the person's organisation tells it, with its offset (…T09:30:00+02:00).
+        return timesource.iso_local(moment, viewer.time_zone)
+
     assessments = []
     for a in session.exec(select(Assessment).where(Assessment.person_id == viewer.person_id)):
         rnd = session.get(Round, a.round_id)
@@ -131,8 +137,8 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
                 "status": a.status,
                 "sharing": a.sharing,
                 "notes_in_pool": a.notes_in_pool,
-                "created_at": a.created_at.isoformat(),
-                "updated_at": a.updated_at.isoformat(),
+                "created_at": stamp(a.created_at),
+                "updated_at": stamp(a.updated_at),
                 "ratings": [
                     {"field": r.field_key, "light": r.light, "reason": r.reason}
                     for r in session.exec(select(Rating).where(Rating.assessment_id == a.id))
@@ -150,8 +156,8 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
                 "share_grants": [
                     {
                         "grantee_id": g.grantee_id,
-                        "granted_at": g.granted_at.isoformat(),
-                        "revoked_at": g.revoked_at.isoformat() if g.revoked_at else None,
+                        "granted_at": stamp(g.granted_at),
+                        "revoked_at": stamp(g.revoked_at),
                     }
                     for g in session.exec(
                         select(ShareGrant).where(ShareGrant.assessment_id == a.id)
@@ -176,10 +182,9 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
             "language": person.language,
             "team_id": person.team_id,
             "supervisor_id": person.supervisor_id,
-            "privacy_acknowledged_at": (
-                person.privacy_ack_at.isoformat() if person.privacy_ack_at else None
-            ),
-            "created_at": person.created_at.isoformat(),
+            "privacy_acknowledged_at": (stamp(person.privacy_ack_at)),
+            "created_at": stamp(person.created_at),
+            "time_zone": viewer.time_zone,
             "roles": sorted({r.role for r in roles}),
         },
         "assessments": assessments,
@@ -189,8 +194,9 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
                 "supervisor_id": d.supervisor_id,
                 "status": d.status,
                 "held_on": d.held_on.isoformat() if d.held_on else None,
+                "recorded_at": stamp(d.recorded_at),
                 "agenda": [
-                    {"author_id": p.author_id, "text": p.text, "at": p.created_at.isoformat()}
+                    {"author_id": p.author_id, "text": p.text, "at": stamp(p.created_at)}
                     for p in session.exec(
                         select(AgendaPoint).where(AgendaPoint.discussion_id == d.id)
                     )
@@ -213,7 +219,7 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
                 "area": a.area,
                 "history": [
                     {
-                        "at": u.at.isoformat(),
+                        "at": stamp(u.at),
                         "author_id": u.author_id,
                         "status": u.status,
                         "comment": u.comment,
@@ -227,7 +233,7 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
         ],
         "audit_events": [
             {
-                "at": e.at.isoformat(),
+                "at": stamp(e.at),
                 "actor_id": e.actor_id,
                 "subject_id": e.subject_id,
                 "event": e.event,

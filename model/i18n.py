@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from model import texts_discussion, texts_discussion_export, texts_rounds, texts_team
+from model import texts_discussion, texts_discussion_export, texts_rounds, texts_team, timesource
 from model.framework import Framework
 
 LANGUAGES = ("fi", "en")
@@ -352,6 +352,19 @@ def date_text(day: dt.date, lang: str) -> str:
     return f"{day.day}.{day.month}.{day.year}" if lang == "fi" else day.isoformat()
 
 
+def moment_text(moment: dt.datetime, lang: str, zone_name: str | None = None) -> str:
+    """A stored moment in the organisation's time: '24.11.2026 klo 9.30' / '2026-11-24 09:30'."""
+    local = timesource.local(moment, zone_name)
+    if lang == "fi":
+        return f"{date_text(local.date(), lang)} klo {local.hour}.{local.minute:02d}"
+    return f"{date_text(local.date(), lang)} {local:%H:%M}"
+
+
+def local_date_text(moment: dt.datetime, lang: str, zone_name: str | None = None) -> str:
+    """The day a stored moment fell on in the organisation's time zone."""
+    return date_text(timesource.local(moment, zone_name).date(), lang)
+
+
 def round_label(info: Any, lang: str) -> str:
     """'Round name — open until 30.11.2026 · draft' for the round picker."""
     when = t(
@@ -428,10 +441,10 @@ def change_line(framework: Framework, row: Any, lang: str) -> str:
     return f"{label}: {framework.light_text(row.previous, lang)} → {latest} ({t(word, lang)})"
 
 
-def event_line(event: Any, lang: str) -> str:
+def event_line(event: Any, lang: str, zone_name: str | None = None) -> str:
     key = f"event.{event.event}"
     text = t(key, lang) if key in TEXTS else t("event.other", lang, event=event.event)
-    return f"{date_text(event.at.date(), lang)} {event.at:%H:%M} UTC — {text}"
+    return f"{moment_text(event.at, lang, zone_name)} — {text}"
 
 
 def participation_line(row: Any, n: int, lang: str) -> str:

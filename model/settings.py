@@ -49,6 +49,13 @@ SETTINGS: tuple[EnvSetting, ...] = (
         "How long a paused account refuses sign-in, in seconds.",
     ),
     EnvSetting(
+        "MERKITYS_TEST_NOW",
+        "",
+        "Tests only: run the suite as if it were this moment (ISO 8601, e.g. "
+        "2026-12-31T23:30+02:00; a time without offset is Helsinki time). The clock ticks on "
+        "from there; the end-to-end server starts at the same moment.",
+    ),
+    EnvSetting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: run the suite against this database (e.g. PostgreSQL) instead of SQLite.",

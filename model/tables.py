@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from model import timesource
+
 # Named constraints keep Alembic migrations deterministic on SQLite and PostgreSQL alike.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -21,11 +23,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> dt.datetime:
-    """An aware UTC timestamp (SQLModel's UTCDateTime refuses naive ones)."""
-    return dt.datetime.now(dt.UTC)
 
 
 class Role(StrEnum):
@@ -75,7 +72,9 @@ class RoundKind(StrEnum):
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    # Times are stored in UTC and shown in this zone; "today" is the date here.
+    time_zone: str = Field(default=timesource.DEFAULT_ZONE, max_length=64)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class Unit(SQLModel, table=True):
@@ -105,7 +104,7 @@ class Person(SQLModel, table=True):
     locked_until: dt.datetime | None = None
     privacy_ack_at: dt.datetime | None = None
     active: bool = Field(default=True)
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class RoleGrant(SQLModel, table=True):
@@ -129,7 +128,7 @@ class FrameworkVersion(SQLModel, table=True):
     key: str = Field(max_length=100)
     version: int
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class Round(SQLModel, table=True):
@@ -143,7 +142,7 @@ class Round(SQLModel, table=True):
     # Optional modules: {"customer_value": bool, "obstacles": bool, "community_capability": bool}
     modules: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_by: int | None = Field(default=None, foreign_key="person.id")
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class RoundScope(SQLModel, table=True):
@@ -164,8 +163,8 @@ class Assessment(SQLModel, table=True):
     sharing: str = Field(default=Sharing.anonymous, max_length=20)
     # Whether free-text notes may appear, without author, in pooled team views (TRUST.md rule 3).
     notes_in_pool: bool = Field(default=True)
-    created_at: dt.datetime = Field(default_factory=utcnow)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
+    updated_at: dt.datetime = Field(default_factory=timesource.now)
     submitted_at: dt.datetime | None = None
 
 
@@ -197,7 +196,7 @@ class ShareGrant(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
     grantee_id: int = Field(foreign_key="person.id", index=True)
-    granted_at: dt.datetime = Field(default_factory=utcnow)
+    granted_at: dt.datetime = Field(default_factory=timesource.now)
     expires_on: dt.date | None = None
     revoked_at: dt.datetime | None = None
 
@@ -248,8 +247,11 @@ class Discussion(SQLModel, table=True):
     assessment_id: int | None = Field(
         default=None, foreign_key="assessment.id", index=True, ondelete="SET NULL"
     )
-    held_on: dt.date | None = None
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    held_on: dt.date | None = None  # the day the supervisor says it was held
+    # When it was recorded as held: the follow-up of the next discussion starts from this
+    # moment, a timestamp from the same clock as the actions' own (held_on is just a date).
+    recorded_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class AgendaPoint(SQLModel, table=True):
@@ -259,7 +261,7 @@ class AgendaPoint(SQLModel, table=True):
     discussion_id: int = Field(foreign_key="discussion.id", index=True, ondelete="CASCADE")
     author_id: int | None = Field(default=None, foreign_key="person.id")
     text: str = Field(max_length=1000)
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class Action(SQLModel, table=True):
@@ -284,7 +286,7 @@ class Action(SQLModel, table=True):
     category: str | None = Field(default=None, max_length=20)
     area: str | None = Field(default=None, max_length=40)
     created_by: int | None = Field(default=None, foreign_key="person.id")
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class ActionUpdate(SQLModel, table=True):
@@ -295,7 +297,7 @@ class ActionUpdate(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="person.id")
     status: str | None = Field(default=None, max_length=20)
     comment: str = Field(default="", max_length=2000)
-    at: dt.datetime = Field(default_factory=utcnow)
+    at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class Workshop(SQLModel, table=True):
@@ -309,7 +311,7 @@ class Workshop(SQLModel, table=True):
     planned_on: dt.date | None = None
     status: str = Field(default="planned", max_length=20)
     created_by: int | None = Field(default=None, foreign_key="person.id")
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class Setting(SQLModel, table=True):
@@ -324,7 +326,7 @@ class AuditEvent(SQLModel, table=True):
     """Append-only log of sensitive events. Ids and event types only: no names, no free text."""
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    at: dt.datetime = Field(default_factory=timesource.now, index=True)
     actor_id: int | None = Field(default=None, index=True)
     subject_id: int | None = Field(default=None, index=True)
     event: str = Field(max_length=50)

@@ -154,6 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Groups with fewer than {n} respondents are hidden. Notes are shown when there are "
         "at least {n_text} respondents.",
     },
+    "wb.made": {"fi": "Tiedosto tehty {when}", "en": "File made {when}"},
     "wb.purpose": {
         "fi": "Aineisto on tarkoitettu työyhteisön yhteiseen kehittämiseen, ei yksilöiden "
         "arviointiin.",

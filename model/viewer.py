@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from model.tables import Person, Role, RoleGrant
+from model import timesource
+from model.tables import Organisation, Person, Role, RoleGrant
 
 
 class AccessDenied(PermissionError):
@@ -20,6 +22,11 @@ class Viewer:
     roles: frozenset[str]
     team_id: int | None
     language: str = "fi"
+    time_zone: str = timesource.DEFAULT_ZONE  # the organisation's: times shown, "today"
+
+    def today(self) -> dt.date:
+        """The date in the viewer's organisation now."""
+        return timesource.today(self.time_zone)
 
     def has(self, role: Role | str) -> bool:
         return str(role) in self.roles
@@ -36,10 +43,12 @@ def load_viewer(session: Session, person_id: int) -> Viewer | None:
     if person is None or not person.active:
         return None
     roles = session.exec(select(RoleGrant.role).where(RoleGrant.person_id == person_id)).all()
+    organisation = session.get(Organisation, person.organisation_id)
     return Viewer(
         person_id=person_id,
         organisation_id=person.organisation_id,
         roles=frozenset(roles),
         team_id=person.team_id,
         language=person.language,
+        time_zone=organisation.time_zone if organisation else timesource.DEFAULT_ZONE,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from exports.discussion import discussion_pdf, discussion_xlsx
-from model import db, i18n
+from model import db, i18n, timesource
 from model import discussion_text as text
 from model import discussions as svc
 from model.framework import Framework
@@ -38,7 +38,7 @@ def action_card(action: svc.ActionView, framework: Framework, viewer: Viewer, la
             ui.user_text(value)
         st.caption(ui.t("mydisc.history"))
         for update in action.history:
-            ui.user_text(text.update_line(update, lang))
+            ui.user_text(text.update_line(update, lang, ui.zone()))
         statuses = [s.value for s in ActionStatus]
         st.selectbox(
             ui.t("mydisc.new_status"),
@@ -75,7 +75,8 @@ def _export(viewer: Viewer, discussion_id: int, fmt: str, lang: str) -> bytes:
             session, viewer=viewer, discussion_id=discussion_id, today=ui.today()
         )
         svc.record_export(session, viewer=viewer, summary=summary, fmt=fmt)
-    return discussion_pdf(summary, lang) if fmt == "pdf" else discussion_xlsx(summary, lang)
+    build = discussion_pdf if fmt == "pdf" else discussion_xlsx
+    return build(summary, lang, made_at=timesource.now(), zone_name=ui.zone())
 
 
 def summary_row(viewer: Viewer, discussion_id: int, label: str, lang: str) -> None:

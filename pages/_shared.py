@@ -8,12 +8,13 @@ import re
 import streamlit as st
 from sqlalchemy import Engine
 
-from model import db, i18n, settings
+from model import db, i18n, settings, timesource
 from model.viewer import Viewer, load_viewer
 
 LANG_KEY = "app.lang"
 PERSON_KEY = "auth.person_id"
 FLASH_KEY = "app.flash"
+ZONE_KEY = "app.zone"  # the signed-in person's organisation's time zone (a plain string)
 
 
 @st.cache_resource
@@ -34,8 +35,13 @@ def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
 
 
+def zone() -> str:
+    return st.session_state.get(ZONE_KEY, timesource.DEFAULT_ZONE)
+
+
 def today() -> dt.date:
-    return dt.date.today()
+    """Today in the organisation's time zone, from the one time source."""
+    return timesource.today(zone())
 
 
 def viewer() -> Viewer | None:
@@ -44,7 +50,10 @@ def viewer() -> Viewer | None:
     if person_id is None:
         return None
     with db.read_session(engine()) as session:
-        return load_viewer(session, person_id)
+        v = load_viewer(session, person_id)
+    if v is not None:
+        st.session_state[ZONE_KEY] = v.time_zone
+    return v
 
 
 def require_viewer() -> Viewer:

@@ -50,7 +50,8 @@ else:
     )
     state = by_id[picked]
     with st.container(border=True):
-        (st.success if state.live else st.info)(ui.md_escape(text.share_state_text(state, lang)))
+        said = text.share_state_text(state, lang, ui.zone())
+        (st.success if state.live else st.info)(ui.md_escape(said))
         left, right = st.columns(2)
         with left:
             limited = st.checkbox(ui.t("mydisc.set_end"), key="mydisc.limited")
@@ -118,7 +119,7 @@ st.subheader(ui.t("mydisc.log_title"))
 if not log:
     st.caption(ui.t("mydisc.log_empty"))
 for entry in log:
-    ui.user_text(text.log_line(entry, lang))
+    ui.user_text(text.log_line(entry, lang, ui.zone()))
 
 # --- Agenda ---
 if has_supervisor:

@@ -60,7 +60,7 @@ st.subheader(ui.t("history.log_title"))
 if events.empty:
     st.caption(ui.t("history.log_empty"))
 for e in events.itertuples():
-    st.markdown(ui.md_escape(i18n.event_line(e, lang)))
+    st.markdown(ui.md_escape(i18n.event_line(e, lang, ui.zone())))
 
 st.subheader(ui.t("history.data_title"))
 left, right = st.columns(2)

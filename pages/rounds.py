@@ -6,7 +6,7 @@ import streamlit as st
 
 from model import db, i18n
 from model import rounds as svc
-from model.clock import annual_clock_chart, clock_titles
+from model.annual_clock import annual_clock_chart, clock_titles
 from model.tables import RoundKind
 from model.viewer import AccessDenied
 from pages import _shared as ui

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from exports.team_workbook import team_workbook
-from model import audit, db, i18n
+from model import audit, db, i18n, timesource
 from model import teamview as tv
 from model.charts import (
     comparison_chart,
@@ -153,7 +153,7 @@ engine = ui.engine()
 
 def _workbook() -> bytes:
     # Built only when the button is pressed; every export is written to the audit log.
-    data = team_workbook(view, lang)
+    data = team_workbook(view, lang, made_at=timesource.now(), zone_name=ui.zone())
     with db.write_session(engine) as session:
         audit.record(
             session,

@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh database per test on SQLite (default) or on TEST_DATABASE_URL."""
+"""Shared fixtures: a fresh database per test on SQLite (default) or on TEST_DATABASE_URL.
+
+Time: services read it from ``model.timesource``; tests that need a particular moment move the
+clock with time-machine's ``time_machine`` fixture. ``MERKITYS_TEST_NOW`` (an ISO moment, e.g.
+``2026-12-31T23:30+02:00``) runs the whole suite as if it were then: every test starts at that
+moment and the clock ticks on, and the end-to-end server is started at it too.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,42 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
 import model.tables  # noqa: F401  (registers the tables)
-from model import db
+from model import db, timesource
 
-TODAY = dt.date(2026, 11, 23)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def suite_now() -> dt.datetime | None:
+    """The moment MERKITYS_TEST_NOW asks the suite to run at (a naive time is Helsinki's)."""
+    raw = os.environ.get("MERKITYS_TEST_NOW", "").strip()
+    if not raw:
+        return None
+    moment = dt.datetime.fromisoformat(raw)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timesource.zone())
+
+
+def pytest_configure(config):
+    # Session- and module-scoped fixtures are set up before any function-scoped one: they must
+    # see the chosen moment too, so the whole process travels there first.
+    moment = suite_now()
+    if moment is not None:
+        time_machine.travel(moment, tick=True).start()
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock():
+    """Start every test at MERKITYS_TEST_NOW when it is set; the clock ticks from there."""
+    moment = suite_now()
+    if moment is None:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def postgres_url() -> str | None:
@@ -80,7 +114,7 @@ def demo_url(file_db_url) -> str:
     from model import demo
 
     with db.write_session(db.make_engine(file_db_url)) as s:
-        demo.load_demo(s, seed=2026, today=dt.date.today())
+        demo.load_demo(s, seed=2026, now=timesource.now())
     return file_db_url
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from model import timesource
 from model.framework import Framework, default_framework
 from model.tables import (
     FrameworkVersion,
@@ -18,11 +19,8 @@ from model.tables import (
     RoundScope,
     Unit,
     UnitKind,
-    utcnow,
 )
 from model.viewer import Viewer, load_viewer
-
-TODAY = dt.date(2026, 11, 23)
 
 
 @dataclass
@@ -38,6 +36,8 @@ class Org:
 
 
 def make_org(session: Session, framework: Framework | None = None) -> Org:
+    """An organisation with an open round around today and a round that closed a month ago."""
+    today = timesource.today()
     fw = framework or default_framework()
     org = Organisation(name="Testikaupunki")
     session.add(org)
@@ -58,15 +58,15 @@ def make_org(session: Session, framework: Framework | None = None) -> Org:
         Round(
             organisation_id=org.id,
             name="Avoin",
-            opens_on=TODAY - dt.timedelta(days=5),
-            closes_on=TODAY + dt.timedelta(days=10),
+            opens_on=today - dt.timedelta(days=5),
+            closes_on=today + dt.timedelta(days=10),
             framework_id=version.id,
         ),
         Round(
             organisation_id=org.id,
             name="Mennyt",
-            opens_on=TODAY - dt.timedelta(days=60),
-            closes_on=TODAY - dt.timedelta(days=30),
+            opens_on=today - dt.timedelta(days=60),
+            closes_on=today - dt.timedelta(days=30),
             framework_id=version.id,
         ),
     ]
@@ -97,7 +97,7 @@ def add_person(
         display_name=email.split("@")[0].title(),
         team_id=team_id,
         supervisor_id=supervisor_id,
-        privacy_ack_at=utcnow() if acknowledged else None,
+        privacy_ack_at=timesource.now() if acknowledged else None,
         password_hash=password_hash,
     )
     session.add(person)

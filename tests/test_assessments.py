@@ -8,10 +8,12 @@ import pytest
 from sqlmodel import select
 
 from model import assessments as svc
+from model import timesource
 from model.assessments import AssessmentError, AssessmentInput, NoteInput
 from model.tables import Assessment, Note, Rating, ShareGrant
+from model.timesource import today
 from model.viewer import AccessDenied
-from tests.factories import TODAY, add_person, make_org
+from tests.factories import add_person, make_org
 
 ALL_GREEN = {
     "autonomy": "green",
@@ -39,9 +41,14 @@ def emp(session, org):
     return v
 
 
-def save(session, viewer, round_id, data, *, submit=True, today=TODAY):
+def save(session, viewer, round_id, data, *, submit=True, today=None):
     aid = svc.save_assessment(
-        session, viewer=viewer, round_id=round_id, data=data, submit=submit, today=today
+        session,
+        viewer=viewer,
+        round_id=round_id,
+        data=data,
+        submit=submit,
+        today=today or timesource.today(),
     )
     session.commit()
     return aid
@@ -156,7 +163,7 @@ def test_anonymous_default_creates_no_grant(session, org, emp):
 def test_admin_without_employee_role_cannot_assess(session, org):
     admin = add_person(session, org.organisation_id, None, "admin@test.fi", roles=("admin",))
     with pytest.raises(AccessDenied):
-        svc.rounds_for(session, viewer=admin, today=TODAY)
+        svc.rounds_for(session, viewer=admin, today=today())
     with pytest.raises(AccessDenied):
         save(session, admin, org.open_round_id, AssessmentInput(ratings=ALL_GREEN))
 
@@ -164,13 +171,13 @@ def test_admin_without_employee_role_cannot_assess(session, org):
 def test_person_outside_round_scope_is_not_invited(session, org, emp):
     outsider = add_person(session, org.organisation_id, None, "ulkona@test.fi")
     session.commit()
-    assert svc.rounds_for(session, viewer=outsider, today=TODAY) == []
+    assert svc.rounds_for(session, viewer=outsider, today=today()) == []
     with pytest.raises(AccessDenied):
         save(session, outsider, org.open_round_id, AssessmentInput(ratings=ALL_GREEN))
 
 
 def test_open_rounds_come_first(session, org, emp):
-    rounds = svc.rounds_for(session, viewer=emp, today=TODAY)
+    rounds = svc.rounds_for(session, viewer=emp, today=today())
     assert [(r.name, r.is_open) for r in rounds] == [("Avoin", True), ("Mennyt", False)]
 
 

@@ -12,8 +12,9 @@ from sqlmodel import select
 from model import db
 from model.assessments import AssessmentInput, NoteInput, save_assessment
 from model.tables import Assessment, Note, Rating, Round, RoundScope
+from model.timesource import today
 from model.viewer import load_viewer
-from tests.factories import TODAY, add_person, make_org
+from tests.factories import add_person, make_org
 
 THREADS = 50
 SUBMISSIONS = 10
@@ -35,8 +36,8 @@ def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
                 organisation_id=org.organisation_id,
                 name=f"Pulssi {i}",
                 framework_id=version_id,
-                opens_on=TODAY - dt.timedelta(days=1),
-                closes_on=TODAY + dt.timedelta(days=1),
+                opens_on=today() - dt.timedelta(days=1),
+                closes_on=today() + dt.timedelta(days=1),
             )
             for i in range(SUBMISSIONS)
         ]
@@ -71,7 +72,7 @@ def test_fifty_writers_ten_submissions_each_lose_nothing(file_db_url):
                             round_id=round_id,
                             data=data,
                             submit=submit,
-                            today=TODAY,
+                            today=today(),
                         )
         except BaseException as error:  # noqa: BLE001 - every failure counts
             errors.append(error)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from model import db
+from model import db, timesource
 from model.tables import Action, AuditEvent, Person
 from tests.apptest_helpers import person_id, signed_in
 
@@ -75,7 +75,7 @@ def test_employee_shares_supervisor_prepares_records_action_and_employee_sees_it
     at.text_input(key="disc.form.title").input("Vertaismentorointi kerran kuussa")
     at.text_area(key="disc.form.means").input("Sovitaan pari ja aika")
     at.selectbox(key="disc.form.owner").set_value("team")
-    at.date_input(key="disc.form.due").set_value(dt.date.today() + dt.timedelta(days=30))
+    at.date_input(key="disc.form.due").set_value(timesource.today() + dt.timedelta(days=30))
     at.selectbox(key="disc.form.area").set_value("culture")
     at.button(key="disc.form.save").click().run()
     assert not at.exception, at.exception
@@ -152,7 +152,7 @@ def test_share_with_end_date_in_english(app_env):
     at = signed_in(app_env, EMPLOYEE, "pages/discussion.py", lang="en")
     assert "Development discussion" in _text(at)
     at.checkbox(key="mydisc.limited").check().run()
-    end = dt.date.today() + dt.timedelta(days=14)
+    end = timesource.today() + dt.timedelta(days=14)
     at.date_input(key="mydisc.end").set_value(end).run()
     at.button(key="mydisc.share").click().run()
     assert not at.exception, at.exception

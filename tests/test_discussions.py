@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import select
 
 from model import discussions as svc
+from model import timesource
 from model.tables import (
     ActionUpdate,
     Assessment,
@@ -24,10 +25,10 @@ from model.tables import (
     RoleGrant,
     ShareGrant,
     Sharing,
-    utcnow,
 )
+from model.timesource import today
 from model.viewer import AccessDenied, load_viewer
-from tests.factories import TODAY, add_person, make_org
+from tests.factories import add_person, make_org
 
 LIGHTS_BEFORE = {
     "autonomy": "red",
@@ -49,7 +50,7 @@ def _submitted(session, person_id, round_id, lights, *, notes=(), sharing=Sharin
         round_id=round_id,
         status=AssessmentStatus.submitted,
         sharing=sharing,
-        submitted_at=utcnow(),
+        submitted_at=timesource.now(),
     )
     session.add(a)
     session.flush()
@@ -118,7 +119,7 @@ def world(session):
 def _share_both(session, w, expires_on=None):
     for a in (w["old"], w["new"]):
         svc.share_with_supervisor(
-            session, viewer=w["emp"], assessment_id=a, expires_on=expires_on, today=TODAY
+            session, viewer=w["emp"], assessment_id=a, expires_on=expires_on, today=today()
         )
     session.commit()
 
@@ -133,12 +134,12 @@ def _events(session, event):
 def test_share_grant_makes_visible_and_withdraw_hides(session, world):
     w = world
     with pytest.raises(AccessDenied):
-        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     svc.share_with_supervisor(
-        session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=TODAY
+        session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=today()
     )
     session.commit()
-    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     assert prep.latest.assessment_id == w["new"]
     assert prep.previous is None  # the older one was not shared
     assert session.get(Assessment, w["new"]).sharing == Sharing.supervisor
@@ -146,7 +147,7 @@ def test_share_grant_makes_visible_and_withdraw_hides(session, world):
     svc.withdraw_share(session, viewer=w["emp"], assessment_id=w["new"])
     session.commit()
     with pytest.raises(AccessDenied):
-        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     assert session.get(Assessment, w["new"]).sharing == Sharing.anonymous
     assert [e.detail["assessment_id"] for e in _events(session, "share_revoked")] == [w["new"]]
 
@@ -164,7 +165,7 @@ def test_withdraw_can_make_private_but_never_supervisor(session, world):
 
 def test_end_date_ends_the_grant(session, world):
     w = world
-    end = TODAY + dt.timedelta(days=7)
+    end = today() + dt.timedelta(days=7)
     _share_both(session, w, expires_on=end)
     assert svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=end)
     after = end + dt.timedelta(days=1)
@@ -178,8 +179,8 @@ def test_end_date_ends_the_grant(session, world):
             session,
             viewer=w["emp"],
             assessment_id=w["new"],
-            expires_on=TODAY - dt.timedelta(days=1),
-            today=TODAY,
+            expires_on=today() - dt.timedelta(days=1),
+            today=today(),
         )
     assert err.value.code == "end_in_past"
 
@@ -187,17 +188,17 @@ def test_end_date_ends_the_grant(session, world):
 def test_sharing_again_replaces_the_grant(session, world):
     w = world
     svc.share_with_supervisor(
-        session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=TODAY
+        session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=today()
     )
-    end = TODAY + dt.timedelta(days=30)
+    end = today() + dt.timedelta(days=30)
     svc.share_with_supervisor(
-        session, viewer=w["emp"], assessment_id=w["new"], expires_on=end, today=TODAY
+        session, viewer=w["emp"], assessment_id=w["new"], expires_on=end, today=today()
     )
     session.commit()
     grants = session.exec(select(ShareGrant).where(ShareGrant.assessment_id == w["new"])).all()
     live = [g for g in grants if g.revoked_at is None]
     assert (len(grants), len(live), live[0].expires_on) == (2, 1, end)
-    state = svc.my_shares(session, viewer=w["emp"], today=TODAY)[0]
+    state = svc.my_shares(session, viewer=w["emp"], today=today())[0]
     assert (state.live, state.expires_on, state.grantee_name) == (True, end, "Esimies")
 
 
@@ -212,12 +213,12 @@ def test_only_own_submitted_assessments_can_be_shared(session, world):
             viewer=w["emp"],
             assessment_id=stranger_assessment,
             expires_on=None,
-            today=TODAY,
+            today=today(),
         )
     session.get(Assessment, w["new"]).status = AssessmentStatus.draft
     with pytest.raises(svc.DiscussionError):
         svc.share_with_supervisor(
-            session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=TODAY
+            session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=today()
         )
 
 
@@ -226,7 +227,7 @@ def test_no_supervisor_no_share(session, world):
     session.get(Person, w["emp"].person_id).supervisor_id = None
     with pytest.raises(svc.DiscussionError) as err:
         svc.share_with_supervisor(
-            session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=TODAY
+            session, viewer=w["emp"], assessment_id=w["new"], expires_on=None, today=today()
         )
     assert err.value.code == "no_supervisor"
 
@@ -239,17 +240,17 @@ def test_other_supervisor_and_non_reports_are_refused_everywhere(session, world)
     _share_both(session, w)
     emp_id = w["emp"].person_id
     calls = [
-        lambda v, pid: svc.prepare(session, viewer=v, person_id=pid, today=TODAY),
-        lambda v, pid: svc.actions_for(session, viewer=v, person_id=pid, today=TODAY),
-        lambda v, pid: svc.discussions_for(session, viewer=v, person_id=pid, today=TODAY),
+        lambda v, pid: svc.prepare(session, viewer=v, person_id=pid, today=today()),
+        lambda v, pid: svc.actions_for(session, viewer=v, person_id=pid, today=today()),
+        lambda v, pid: svc.discussions_for(session, viewer=v, person_id=pid, today=today()),
         lambda v, pid: svc.create_action(
-            session, viewer=v, person_id=pid, data=svc.ActionInput(title="x"), today=TODAY
+            session, viewer=v, person_id=pid, data=svc.ActionInput(title="x"), today=today()
         ),
         lambda v, pid: svc.add_agenda_point(
-            session, viewer=v, person_id=pid, text="x", today=TODAY
+            session, viewer=v, person_id=pid, text="x", today=today()
         ),
         lambda v, pid: svc.record_discussion(
-            session, viewer=v, person_id=pid, held_on=TODAY, today=TODAY
+            session, viewer=v, person_id=pid, held_on=today(), today=today()
         ),
     ]
     for call in calls:
@@ -267,20 +268,20 @@ def test_other_supervisor_and_non_reports_are_refused_everywhere(session, world)
 def test_a_grant_does_not_follow_a_supervisor_who_is_no_longer_theirs(session, world):
     w = world
     _share_both(session, w)
-    assert svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    assert svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     session.get(Person, w["emp"].person_id).supervisor_id = w["other_sup"].person_id
     session.commit()
     with pytest.raises(AccessDenied):
-        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+        svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     # ... and the new supervisor sees nothing until the person shares with them.
     with pytest.raises(AccessDenied):
-        svc.prepare(session, viewer=w["other_sup"], person_id=w["emp"].person_id, today=TODAY)
+        svc.prepare(session, viewer=w["other_sup"], person_id=w["emp"].person_id, today=today())
 
 
 def test_supervisor_list_shows_only_names_of_those_who_did_not_share(session, world):
     w = world
     _share_both(session, w)
-    rows = svc.my_people(session, viewer=w["sup"], today=TODAY)
+    rows = svc.my_people(session, viewer=w["sup"], today=today())
     by_name = {r.name: r for r in rows}
     assert set(by_name) == {"Tyontekija", "Hiljainen"}  # not the stranger, not the supervisor
     assert (by_name["Tyontekija"].shared, by_name["Tyontekija"].latest_round) == (True, "Avoin")
@@ -298,7 +299,7 @@ def test_supervisor_list_shows_only_names_of_those_who_did_not_share(session, wo
         None,
     )
     with pytest.raises(AccessDenied):
-        svc.my_people(session, viewer=w["emp"], today=TODAY)
+        svc.my_people(session, viewer=w["emp"], today=today())
 
 
 # --- Preparation and audit ------------------------------------------------------------------
@@ -307,7 +308,7 @@ def test_supervisor_list_shows_only_names_of_those_who_did_not_share(session, wo
 def test_preparation_side_by_side_with_changes_and_one_audit_row_per_look(session, world):
     w = world
     _share_both(session, w)
-    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     session.commit()
     assert (prep.latest.assessment_id, prep.previous.assessment_id) == (w["new"], w["old"])
     assert prep.latest.reasons["autonomy"] == "syy autonomy"
@@ -319,13 +320,13 @@ def test_preparation_side_by_side_with_changes_and_one_audit_row_per_look(sessio
     assert sorted(e.detail["assessment_id"] for e in views) == sorted([w["old"], w["new"]])
     assert {(e.actor_id, e.subject_id) for e in views} == {(w["sup"].person_id, w["emp"].person_id)}
     # Rerunning the page within the window adds nothing; a later look adds one row per assessment.
-    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     session.commit()
     assert len(_events(session, "assessment_viewed")) == 2
     for e in _events(session, "assessment_viewed"):
-        e.at = utcnow() - svc.VIEW_LOG_WINDOW - dt.timedelta(minutes=1)
+        e.at = timesource.now() - svc.VIEW_LOG_WINDOW - dt.timedelta(minutes=1)
     session.commit()
-    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     session.commit()
     assert len(_events(session, "assessment_viewed")) == 4
 
@@ -340,18 +341,18 @@ def test_preparation_side_by_side_with_changes_and_one_audit_row_per_look(sessio
 def test_agenda_points_by_the_employee_reach_the_preparation(session, world):
     w = world
     _share_both(session, w)
-    point = svc.add_agenda_point(session, viewer=w["emp"], text="  Työkierto  ", today=TODAY)
+    point = svc.add_agenda_point(session, viewer=w["emp"], text="  Työkierto  ", today=today())
     session.commit()
-    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    prep = svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     assert [(a.text, a.by_person, a.mine) for a in prep.agenda] == [("Työkierto", True, False)]
     with pytest.raises(AccessDenied):  # only the author removes a point
         svc.remove_agenda_point(session, viewer=w["sup"], point_id=point)
     svc.remove_agenda_point(session, viewer=w["emp"], point_id=point)
     assert svc.my_agenda(session, viewer=w["emp"]) == []
     with pytest.raises(svc.DiscussionError):
-        svc.add_agenda_point(session, viewer=w["emp"], text="   ", today=TODAY)
+        svc.add_agenda_point(session, viewer=w["emp"], text="   ", today=today())
     with pytest.raises(svc.DiscussionError):
-        svc.add_agenda_point(session, viewer=w["emp"], text="x" * 1001, today=TODAY)
+        svc.add_agenda_point(session, viewer=w["emp"], text="x" * 1001, today=today())
 
 
 def test_actions_from_a_note_and_from_scratch_with_history(session, world):
@@ -368,21 +369,21 @@ def test_actions_from_a_note_and_from_scratch_with_history(session, world):
             owner="supervisor",
             measure="Kaksi palaveria vähemmän viikossa",
             time_span="Kevät",
-            due_on=TODAY + dt.timedelta(days=30),
+            due_on=today() + dt.timedelta(days=30),
             area="organising",
             note_id=note_id,
         ),
-        today=TODAY,
+        today=today(),
     )
     scratch = svc.create_action(
         session,
         viewer=w["emp"],
         person_id=w["emp"].person_id,
         data=svc.ActionInput(title="Mentorointi", field_key="competence", category="create"),
-        today=TODAY,
+        today=today(),
     )
     session.commit()
-    actions = {a.id: a for a in svc.my_actions(session, viewer=w["emp"], today=TODAY)}
+    actions = {a.id: a for a in svc.my_actions(session, viewer=w["emp"], today=today())}
     a = actions[from_note]
     assert (a.category, a.field_key, a.owner, a.status) == ("reduce", None, "supervisor", "planned")
     assert actions[scratch].field_key == "competence"
@@ -393,15 +394,15 @@ def test_actions_from_a_note_and_from_scratch_with_history(session, world):
         action_id=from_note,
         status="in_progress",
         comment="Aloitettu",
-        today=TODAY,
+        today=today(),
     )
-    svc.update_action(session, viewer=w["sup"], action_id=from_note, comment="Hyvä", today=TODAY)
-    svc.update_action(session, viewer=w["sup"], action_id=from_note, status="done", today=TODAY)
+    svc.update_action(session, viewer=w["sup"], action_id=from_note, comment="Hyvä", today=today())
+    svc.update_action(session, viewer=w["sup"], action_id=from_note, status="done", today=today())
     session.commit()
     view = next(
         v
         for v in svc.actions_for(
-            session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY
+            session, viewer=w["sup"], person_id=w["emp"].person_id, today=today()
         )
         if v.id == from_note
     )
@@ -428,7 +429,7 @@ def test_action_validation(session, world):
             viewer=w["sup"],
             person_id=w["emp"].person_id,
             data=svc.ActionInput(**kw),
-            today=TODAY,
+            today=today(),
         )
 
     for kw, code in [
@@ -437,7 +438,7 @@ def test_action_validation(session, world):
         ({"title": "x", "field_key": "nope"}, "unknown_field"),
         ({"title": "x", "category": "nope"}, "unknown_category"),
         ({"title": "x", "area": "nope"}, "unknown_area"),
-        ({"title": "x", "due_on": TODAY - dt.timedelta(days=1)}, "due_in_past"),
+        ({"title": "x", "due_on": today() - dt.timedelta(days=1)}, "due_in_past"),
     ]:
         with pytest.raises(svc.DiscussionError) as err:
             create(**kw)
@@ -459,13 +460,15 @@ def test_action_validation(session, world):
         create(title="x", note_id=stranger_note.id)
     action = create(title="ok")
     with pytest.raises(svc.DiscussionError) as err:
-        svc.update_action(session, viewer=w["emp"], action_id=action, status="planned", today=TODAY)
+        svc.update_action(
+            session, viewer=w["emp"], action_id=action, status="planned", today=today()
+        )
     assert err.value.code == "nothing_to_update"
     with pytest.raises(svc.DiscussionError):
-        svc.update_action(session, viewer=w["emp"], action_id=action, status="lost", today=TODAY)
+        svc.update_action(session, viewer=w["emp"], action_id=action, status="lost", today=today())
     with pytest.raises(AccessDenied):
         svc.update_action(
-            session, viewer=w["other_sup"], action_id=action, status="done", today=TODAY
+            session, viewer=w["other_sup"], action_id=action, status="done", today=today()
         )
 
 
@@ -477,37 +480,40 @@ def test_withdrawn_share_closes_actions_to_the_supervisor_but_not_to_the_person(
         viewer=w["sup"],
         person_id=w["emp"].person_id,
         data=svc.ActionInput(title="x"),
-        today=TODAY,
+        today=today(),
     )
     for a in (w["old"], w["new"]):
         svc.withdraw_share(session, viewer=w["emp"], assessment_id=a)
     session.commit()
     with pytest.raises(AccessDenied):
-        svc.update_action(session, viewer=w["sup"], action_id=action, status="done", today=TODAY)
-    svc.update_action(session, viewer=w["emp"], action_id=action, status="done", today=TODAY)
-    assert svc.my_people(session, viewer=w["sup"], today=TODAY)[0].open_actions is None
+        svc.update_action(session, viewer=w["sup"], action_id=action, status="done", today=today())
+    svc.update_action(session, viewer=w["emp"], action_id=action, status="done", today=today())
+    assert svc.my_people(session, viewer=w["sup"], today=today())[0].open_actions is None
 
 
-def test_follow_up_next_discussion_starts_from_open_actions(session, world):
+def test_follow_up_next_discussion_starts_from_open_actions(session, world, time_machine):
     w = world
     _share_both(session, w)
     emp_id = w["emp"].person_id
+    held = today()
+    time_machine.move_to(timesource.at_local(held, 10), tick=False)
     kept = svc.create_action(
         session,
         viewer=w["sup"],
         person_id=emp_id,
-        data=svc.ActionInput(title="Kesken jää", due_on=TODAY),
-        today=TODAY,
+        data=svc.ActionInput(title="Kesken jää", due_on=held),
+        today=held,
     )
     finished = svc.create_action(
         session,
         viewer=w["sup"],
         person_id=emp_id,
         data=svc.ActionInput(title="Valmistuu"),
-        today=TODAY,
+        today=held,
     )
+    time_machine.move_to(timesource.at_local(held, 11), tick=False)
     first = svc.record_discussion(
-        session, viewer=w["sup"], person_id=emp_id, held_on=TODAY, today=TODAY
+        session, viewer=w["sup"], person_id=emp_id, held_on=held, today=held
     )
     session.commit()
     with pytest.raises(svc.DiscussionError):
@@ -515,25 +521,24 @@ def test_follow_up_next_discussion_starts_from_open_actions(session, world):
             session,
             viewer=w["sup"],
             person_id=emp_id,
-            held_on=TODAY + dt.timedelta(days=1),
-            today=TODAY,
+            held_on=held + dt.timedelta(days=1),
+            today=held,
         )
 
-    later = TODAY + dt.timedelta(days=40)
+    # Forty days later the finished one is done and a new action is typed.
+    later = held + dt.timedelta(days=40)
+    time_machine.move_to(timesource.at_local(later, 9), tick=False)
     svc.update_action(session, viewer=w["emp"], action_id=finished, status="done", today=later)
-    session.flush()
-    done = session.exec(select(ActionUpdate).where(ActionUpdate.status == "done")).one()
-    done.at = dt.datetime.combine(later, dt.time(9), tzinfo=dt.UTC)  # as if 40 days later
     new_action = svc.create_action(
         session, viewer=w["sup"], person_id=emp_id, data=svc.ActionInput(title="Uusi"), today=later
     )
     session.commit()
     prep = svc.prepare(session, viewer=w["sup"], person_id=emp_id, today=later)
-    assert prep.last_held_on == TODAY
+    assert prep.last_held_on == held
     assert [a.title for a in prep.actions if a.is_open] == ["Kesken jää", "Uusi"]
     assert next(a for a in prep.actions if a.id == kept).overdue
     rows = svc.my_people(session, viewer=w["sup"], today=later)
-    assert (rows[0].open_actions, rows[0].overdue_actions, rows[0].last_discussion) == (2, 1, TODAY)
+    assert (rows[0].open_actions, rows[0].overdue_actions, rows[0].last_discussion) == (2, 1, held)
 
     second = prep.discussion_id
     assert second != first
@@ -543,12 +548,65 @@ def test_follow_up_next_discussion_starts_from_open_actions(session, world):
         "Kesken jää": ("planned", "planned"),
         "Valmistuu": ("planned", "done"),
     }
-    assert new_action in {a.id for a in summary.agreed}
-    old_summary = svc.discussion_summary(session, viewer=w["sup"], discussion_id=first, today=later)
-    assert {a.title for a in old_summary.agreed} == {"Kesken jää", "Valmistuu"}
-    assert old_summary.held
-    assert old_summary.assessment.lights == LIGHTS_NOW
-    assert old_summary.previous.lights == LIGHTS_BEFORE
+    assert new_action not in {f.action.id for f in summary.follow_ups}
+
+
+def _next_discussion_follow_ups(session, w, day):
+    """Open the next discussion on ``day`` with one new action; its follow-ups by title."""
+    emp_id = w["emp"].person_id
+    svc.create_action(
+        session, viewer=w["sup"], person_id=emp_id, data=svc.ActionInput(title="Uusi"), today=day
+    )
+    session.commit()
+    second = svc.prepare(session, viewer=w["sup"], person_id=emp_id, today=day).discussion_id
+    summary = svc.discussion_summary(session, viewer=w["sup"], discussion_id=second, today=day)
+    return [f.action.title for f in summary.follow_ups], [a.title for a in summary.agreed]
+
+
+@pytest.mark.parametrize(
+    ("typed_hour", "held_days_before_recording"),
+    [
+        # Typed this morning, recorded as held yesterday (the bug: the actions went missing).
+        (9, 1),
+        # The mirror: typed days before the day the discussion is recorded as held.
+        (9, 0),
+        # Typed late in the evening in Helsinki: already the next day in UTC after 22/21.
+        (23, 0),
+    ],
+)
+def test_actions_are_followed_up_once_whatever_order_people_work_in(
+    session, world, time_machine, typed_hour, held_days_before_recording
+):
+    w = world
+    _share_both(session, w)
+    emp_id = w["emp"].person_id
+    recorded = today() - dt.timedelta(days=20)
+    typed = recorded - dt.timedelta(days=3 if held_days_before_recording == 0 else 0)
+    time_machine.move_to(timesource.at_local(typed, typed_hour, 30), tick=False)
+    for title in ("Työnohjaus", "Perehdytys"):
+        svc.create_action(
+            session,
+            viewer=w["sup"],
+            person_id=emp_id,
+            data=svc.ActionInput(title=title),
+            today=typed,
+        )
+    session.commit()
+    time_machine.move_to(timesource.at_local(recorded, 23, 45), tick=False)
+    svc.record_discussion(
+        session,
+        viewer=w["sup"],
+        person_id=emp_id,
+        held_on=recorded - dt.timedelta(days=held_days_before_recording),
+        today=recorded,
+    )
+    session.commit()
+
+    next_day = recorded + dt.timedelta(days=10)
+    time_machine.move_to(timesource.at_local(next_day, 8), tick=False)
+    follow_ups, agreed = _next_discussion_follow_ups(session, w, next_day)
+    assert sorted(follow_ups) == ["Perehdytys", "Työnohjaus"]  # each exactly once
+    assert agreed == ["Uusi"]
 
 
 def test_summary_is_the_same_for_both_and_closed_to_others(session, world):
@@ -559,20 +617,20 @@ def test_summary_is_the_same_for_both_and_closed_to_others(session, world):
         viewer=w["sup"],
         person_id=w["emp"].person_id,
         data=svc.ActionInput(title="Yhteinen"),
-        today=TODAY,
+        today=today(),
     )
     session.commit()
     d = svc.prepare(
-        session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY
+        session, viewer=w["sup"], person_id=w["emp"].person_id, today=today()
     ).discussion_id
-    mine = svc.discussion_summary(session, viewer=w["emp"], discussion_id=d, today=TODAY)
-    theirs = svc.discussion_summary(session, viewer=w["sup"], discussion_id=d, today=TODAY)
+    mine = svc.discussion_summary(session, viewer=w["emp"], discussion_id=d, today=today())
+    theirs = svc.discussion_summary(session, viewer=w["sup"], discussion_id=d, today=today())
     assert (mine.person_name, mine.supervisor_name) == (theirs.person_name, theirs.supervisor_name)
     assert mine.assessment.lights == theirs.assessment.lights == LIGHTS_NOW
     assert [a.title for a in mine.agreed] == [a.title for a in theirs.agreed] == ["Yhteinen"]
     for v in (w["other_sup"], w["quiet"]):
         with pytest.raises(AccessDenied):
-            svc.discussion_summary(session, viewer=v, discussion_id=d, today=TODAY)
+            svc.discussion_summary(session, viewer=v, discussion_id=d, today=today())
     svc.record_export(session, viewer=w["sup"], summary=theirs, fmt="pdf")
     session.commit()
     assert [e.event for e in svc.others_on_my_data(session, viewer=w["emp"])].count(
@@ -588,11 +646,11 @@ def test_actions_by_round_for_my_history(session, world):
         viewer=w["sup"],
         person_id=w["emp"].person_id,
         data=svc.ActionInput(title="x"),
-        today=TODAY,
+        today=today(),
     )
-    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=TODAY)
+    svc.prepare(session, viewer=w["sup"], person_id=w["emp"].person_id, today=today())
     session.commit()
-    grouped = svc.my_actions_by_round(session, viewer=w["emp"], today=TODAY)
+    grouped = svc.my_actions_by_round(session, viewer=w["emp"], today=today())
     assert {rid: [a.id for a in acts] for rid, acts in grouped.items()} == {
         w["org"].open_round_id: [action]
     }
@@ -605,16 +663,16 @@ def test_my_data_and_erasure_cover_discussions_and_actions(session, world):
 
     w = world
     _share_both(session, w)
-    svc.add_agenda_point(session, viewer=w["emp"], text="=1+1 työkierto", today=TODAY)
+    svc.add_agenda_point(session, viewer=w["emp"], text="=1+1 työkierto", today=today())
     action = svc.create_action(
         session,
         viewer=w["sup"],
         person_id=w["emp"].person_id,
         data=svc.ActionInput(title="Koulutus"),
-        today=TODAY,
+        today=today(),
     )
     svc.update_action(
-        session, viewer=w["emp"], action_id=action, comment="Ilmoittauduin", today=TODAY
+        session, viewer=w["emp"], action_id=action, comment="Ilmoittauduin", today=today()
     )
     session.commit()
     data = history.my_data(session, viewer=w["emp"])
@@ -628,7 +686,7 @@ def test_my_data_and_erasure_cover_discussions_and_actions(session, world):
     session.commit()
     for table in (Action, ActionUpdate, AgendaPoint, Discussion):
         assert session.exec(select(table)).all() == []
-    assert not any(r.shared for r in svc.my_people(session, viewer=w["sup"], today=TODAY))
+    assert not any(r.shared for r in svc.my_people(session, viewer=w["sup"], today=today()))
 
 
 def test_people_frame_shows_only_the_name_of_someone_who_does_not_share(session, world):
@@ -636,7 +694,7 @@ def test_people_frame_shows_only_the_name_of_someone_who_does_not_share(session,
 
     w = world
     _share_both(session, w)
-    frame = people_frame(svc.my_people(session, viewer=w["sup"], today=TODAY), "en")
+    frame = people_frame(svc.my_people(session, viewer=w["sup"], today=today()), "en")
     rows = {r["Name"]: r for r in frame.to_dict("records")}
     assert list(rows["Hiljainen"].values())[1:] == ["Not shared", "", "", "", ""]
     assert rows["Tyontekija"]["Latest shared assessment"] == "Avoin"

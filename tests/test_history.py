@@ -16,7 +16,8 @@ from model.assessments import AssessmentInput, NoteInput, save_assessment
 from model.charts import history_chart
 from model.framework import default_framework
 from model.tables import Assessment, AuditEvent, Note, Rating, Round
-from tests.factories import TODAY, add_person, make_org
+from model.timesource import today
+from tests.factories import add_person, make_org
 
 GREENISH = {
     "autonomy": "yellow",
@@ -47,7 +48,7 @@ def setup(session):
         viewer=emp,
         round_id=org.open_round_id,
         submit=True,
-        today=TODAY,
+        today=today(),
         data=AssessmentInput(
             ratings=GREENISH,
             reasons={"autonomy": '=HYPERLINK("http://x")'},
@@ -61,7 +62,7 @@ def setup(session):
         viewer=other,
         round_id=org.open_round_id,
         submit=True,
-        today=TODAY,
+        today=today(),
         data=AssessmentInput(ratings=GREENISH),
     )
     session.commit()

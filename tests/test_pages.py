@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from model import db
+from model import db, timesource
 from model.assess_form import light_key, note_key, reason_key
 from model.demo import DEMO_PASSWORD
 from model.navigation import PAGES, pages_for
@@ -182,7 +182,7 @@ def test_english_page_has_english_texts(app_env):
 
 def test_a_second_framework_renders_on_the_assessment_page(app_env):
     engine = db.make_engine(app_env)
-    today = dt.date.today()
+    today = timesource.today()
     with db.write_session(engine) as s:
         data = second_framework()
         version = FrameworkVersion(key=data["key"], version=data["version"], data=data)

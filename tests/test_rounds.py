@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from model import i18n
 from model import rounds as svc
-from model.clock import annual_clock_chart, clock_titles
+from model.annual_clock import annual_clock_chart, clock_titles
 from model.framework import default_framework
 from model.rounds import RoundError, RoundInput
 from model.scope import visible_units
@@ -28,8 +28,9 @@ from model.tables import (
     UnitKind,
     Workshop,
 )
+from model.timesource import today
 from model.viewer import AccessDenied, load_viewer
-from tests.factories import TODAY, add_person, make_org
+from tests.factories import add_person, make_org
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,8 +84,8 @@ def round_input(**changes) -> RoundInput:
     values = {
         "name": "  Kevään pohdinta ",
         "kind": "reflection",
-        "opens_on": TODAY,
-        "closes_on": TODAY + dt.timedelta(days=14),
+        "opens_on": today(),
+        "closes_on": today() + dt.timedelta(days=14),
         "scope": [],
         "modules": {"obstacles": True},
     }
@@ -117,7 +118,7 @@ def test_input_is_stripped_and_modules_are_completed():
         ({"name": "x" * 201}, "round_name_too_long"),
         ({"kind": "party"}, "round_kind_unknown"),
         ({"opens_on": None}, "round_dates_missing"),
-        ({"closes_on": TODAY - dt.timedelta(days=1)}, "round_dates_reversed"),
+        ({"closes_on": today() - dt.timedelta(days=1)}, "round_dates_reversed"),
         ({"scope": []}, "round_scope_empty"),
         ({"modules": {"horoscope": True}}, "round_module_unknown"),
     ],
@@ -133,7 +134,7 @@ def test_invalid_input_names_the_problem(changes, code):
 
 
 def test_one_day_round_is_valid():
-    data = round_input(scope=[1], closes_on=TODAY)
+    data = round_input(scope=[1], closes_on=today())
     assert data.opens_on == data.closes_on
 
 
@@ -270,7 +271,7 @@ def test_facilitator_updates_her_round_and_may_close_it_in_the_past(session, org
     )
     framework_id = session.get(Round, round_id).framework_id
     session.commit()
-    past = TODAY - dt.timedelta(days=30)
+    past = today() - dt.timedelta(days=30)
     svc.update_round(
         session,
         viewer=org.facilitator,
@@ -514,6 +515,8 @@ def _layers(spec: dict) -> list[tuple[dict, list[dict]]]:
     return [(layer["mark"], spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]]
 
 
+# The annual clock is a pure function of its inputs: a fixed year and a fixed "today" in it.
+CLOCK_TODAY = dt.date(2026, 11, 23)
 CLOCK_ROUNDS = pd.DataFrame(
     [
         {"name": "Kevät", "kind": "reflection", "opens_on": dt.date(2026, 2, 1),
@@ -531,7 +534,7 @@ CLOCK_WORKSHOPS = pd.DataFrame([{"name": "Työpaja", "planned_on": dt.date(2026,
 
 def test_clock_has_twelve_month_sectors_and_one_arc_per_round_of_the_year():
     chart = annual_clock_chart(
-        CLOCK_ROUNDS, CLOCK_WORKSHOPS, 2026, "fi", titles=clock_titles("fi"), today=TODAY
+        CLOCK_ROUNDS, CLOCK_WORKSHOPS, 2026, "fi", titles=clock_titles("fi"), today=CLOCK_TODAY
     )
     spec = chart.to_dict()
     layers = _layers(spec)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from model import db
+from model import db, timesource
 from model.navigation import PAGES
 from model.tables import AuditEvent, RoleGrant, Round, RoundScope
 from tests.apptest_helpers import person_id, signed_in, unit_id
@@ -38,7 +38,7 @@ def test_rounds_page_is_in_navigation_for_facilitators_and_admins():
 def test_facilitator_creates_a_round_and_it_appears(app_env):
     at = signed_in(app_env, "kehittaja@demo.fi", PAGE)
     assert at.get("vega_lite_chart"), "the annual clock is drawn"
-    today = dt.date.today()
+    today = timesource.today()
     team = unit_id(app_env, "Päiväkoti Kielo")
     fill_new_round(at, "Pulssi <b>kevät</b>", [team], today, today + dt.timedelta(days=7))
     at.button(key="rounds.new.submit").click().run()
@@ -69,7 +69,7 @@ def test_facilitator_creates_a_round_and_it_appears(app_env):
 
 def test_round_closing_before_it_opens_is_explained_and_the_name_kept(app_env):
     at = signed_in(app_env, "kehittaja@demo.fi", PAGE)
-    today = dt.date.today()
+    today = timesource.today()
     unit = unit_id(app_env, "Hyvinvointipalvelut")
     fill_new_round(at, "Takaperin", [unit], today, today - dt.timedelta(days=1))
     at.button(key="rounds.new.submit").click().run()

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, insert, inspect, select
 from sqlmodel import col
 
+from model import timesource
 from model.db import make_engine, migrate
 from model.framework import default_framework
 from model.settings import normalise_url
@@ -179,7 +180,7 @@ def build(
             people=people, teams=teams, rounds=rounds, participation=participation, seed=seed
         )
         rng = random.Random(seed)
-        dates = _round_dates(today or dt.date.today(), rounds)
+        dates = _round_dates(today or timesource.today(), rounds)
         plan = _insert_structure(
             engine,
             rng,
@@ -526,7 +527,7 @@ def describe(engine: Engine, *, name: str | None = None) -> dict[str, Any] | Non
             "measured_unit_id": measured,
             "latest_round_id": conn.scalar(
                 select(Round.id)
-                .where(Round.organisation_id == org_id, Round.closes_on < dt.date.today())
+                .where(Round.organisation_id == org_id, Round.closes_on < timesource.today())
                 .order_by(col(Round.opens_on).desc())
                 .limit(1)
             ),

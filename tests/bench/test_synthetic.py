@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections import Counter
 
@@ -10,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from model import timesource
 from model.db import make_engine
 from model.tables import Assessment, Person, Rating, RoleGrant, Round, Unit, UnitKind
 from model.teamview import team_view
@@ -64,7 +64,7 @@ def test_the_measured_round_is_the_latest_and_closed(built, engine):
     with Session(engine) as s:
         rounds = s.exec(select(Round).order_by(Round.opens_on)).scalars().all()
     assert rounds[-1].id == info["latest_round_id"]
-    assert rounds[-1].closes_on < dt.date.today()
+    assert rounds[-1].closes_on < timesource.today()
     assert all(a.closes_on < b.opens_on for a, b in zip(rounds, rounds[1:], strict=False))
 
 

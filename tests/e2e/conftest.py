@@ -43,15 +43,16 @@ def server(tmp_path_factory):
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'merkitys.db'}"
     env = {**os.environ, "DATABASE_URL": url, "MERKITYS_LOAD_DEMO": "1"}
-    subprocess.run([sys.executable, "-m", "model.cli", "setup"], cwd=ROOT, env=env, check=True)
+    # Both run through tests.at_moment: at MERKITYS_TEST_NOW when the suite is run as another day.
+    at_moment = [sys.executable, "-m", "tests.at_moment"]
+    subprocess.run([*at_moment, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "e2e-server.log"
     log = log_path.open("w")
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
+            *at_moment,
             "streamlit",
             "run",
             "app.py",
