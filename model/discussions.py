@@ -714,11 +714,6 @@ def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
     }
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; everything here is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _action_views(session: Session, actions: list[Action], today: dt.date) -> list[ActionView]:
     ids = [a.id for a in actions]
     updates = (
@@ -745,14 +740,14 @@ def _action_views(session: Session, actions: list[Action], today: dt.date) -> li
             field_key=a.field_key,
             category=a.category,
             area=a.area,
-            created_at=_aware(a.created_at),
+            created_at=timesource.as_utc(a.created_at),
             overdue=a.status in OPEN_ACTION_STATUSES and a.due_on is not None and a.due_on < today,
         )
         for a in actions
     }
     for u in updates:
         views[u.action_id].history.append(
-            UpdateView(_aware(u.at), names.get(u.author_id, "?"), u.status, u.comment)
+            UpdateView(timesource.as_utc(u.at), names.get(u.author_id, "?"), u.status, u.comment)
         )
     # Open first (overdue, then soonest due), then finished ones, newest first.
     far = dt.date.max
@@ -940,7 +935,9 @@ def discussions_for(
     infos = []
     for d in ds:
         count = len(session.exec(select(Action.id).where(Action.discussion_id == d.id)).all())
-        infos.append(DiscussionInfo(d.id, d.status, d.held_on, _aware(d.created_at), count))
+        infos.append(
+            DiscussionInfo(d.id, d.status, d.held_on, timesource.as_utc(d.created_at), count)
+        )
     return infos
 
 

@@ -5,7 +5,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dexp.sheet": {"fi": "Keskustelu", "en": "Discussion"},
     "dexp.date": {"fi": "Päivämäärä", "en": "Date"},
     "dexp.state": {"fi": "Keskustelu", "en": "Discussion"},
-    "dexp.made": {"fi": "Tiedosto tehty", "en": "File made"},
+    "dexp.made": {"fi": "Tehty", "en": "Made"},
     "dexp.page": {"fi": "Sivu {page}/{pages}", "en": "Page {page} of {pages}"},
     "dexp.lights": {"fi": "Liikennevalot", "en": "Traffic lights"},
     "dexp.round": {"fi": "Arvio: {round} ({date})", "en": "Assessment: {round} ({date})"},

@@ -54,11 +54,6 @@ def today(zone_name: str | None = None, *, at: dt.datetime | None = None) -> dt.
     return local(at or now(), zone_name).date()
 
 
-def day_start(day: dt.date, zone_name: str | None = None) -> dt.datetime:
-    """The UTC moment a local day begins (midnight exists on every day in Europe)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=zone(zone_name)).astimezone(dt.UTC)
-
-
 def at_local(day: dt.date, hour: int, minute: int = 0, zone_name: str | None = None) -> dt.datetime:
     """The UTC moment of a local wall time (the demo writes its story in local hours)."""
     wall = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone(zone_name))

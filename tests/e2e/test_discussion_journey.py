@@ -5,6 +5,7 @@ supervisor can no longer open the assessment."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -101,6 +102,8 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         for expected in (*ACTIONS, "Tiina Tuominen", "Eeva Salmi"):
             assert expected in text, expected
+        # When the file was made, in Finnish time written the Finnish way.
+        assert re.search(r"Tehty:\s*\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d", text)
 
         # --- The employee sees the actions and who looked ---
         _open(emp, "Oma historia")
@@ -108,6 +111,9 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         for title in ACTIONS:
             emp.get_by_text(title, exact=False).first.wait_for()
         emp.get_by_text("Eeva Salmi: avasi arviosi", exact=False).first.wait_for()
+        # "24.11.2026 klo 9.30 — Eeva Salmi: …": Finnish time, never UTC.
+        stamp = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d — Eeva Salmi: avasi")
+        emp.get_by_text(stamp).first.wait_for()
         emp.get_by_text("Eeva Salmi: latasi keskustelun yhteenvedon", exact=False).first.wait_for()
         emp.wait_for_timeout(500)
         emp.screenshot(path=str(ARTIFACTS / "e2e-discussion-employee.png"), full_page=True)
