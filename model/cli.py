@@ -36,7 +36,14 @@ def _load_demo(url: str, seed: int, *, only_if_empty: bool) -> None:
     print("demo organisation loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-def _create_admin(url: str, email: str, name: str, organisation: str | None, password: str) -> None:
+def _create_admin(
+    url: str,
+    email: str,
+    name: str,
+    organisation: str | None,
+    password: str,
+    time_zone: str = timesource.DEFAULT_ZONE,
+) -> None:
     engine = db.make_engine(url)
     with db.write_session(engine) as session:
         email = auth.normalise_email(email)
@@ -46,7 +53,11 @@ def _create_admin(url: str, email: str, name: str, organisation: str | None, pas
         if org is None:
             if not organisation:
                 sys.exit("the database has no organisation yet: pass --organisation NAME")
-            org = Organisation(name=organisation)
+            if not timesource.is_zone(time_zone):
+                sys.exit(
+                    f"unknown time zone {time_zone!r}: use an IANA name such as Europe/Helsinki"
+                )
+            org = Organisation(name=organisation, time_zone=time_zone)
             session.add(org)
             session.flush()
         person = Person(
@@ -81,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     admin.add_argument("--name", required=True)
     admin.add_argument("--organisation", help="name of the organisation if none exists yet")
     admin.add_argument(
+        "--time-zone",
+        default=timesource.DEFAULT_ZONE,
+        help="the new organisation's time zone, in which times are shown (default %(default)s)",
+    )
+    admin.add_argument(
         "--password-stdin",
         action="store_true",
         help="read the password from standard input instead of asking",
@@ -102,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         else:
             password = getpass.getpass("Password (at least 10 characters): ")
         try:
-            _create_admin(url, args.email, args.name, args.organisation, password)
+            _create_admin(url, args.email, args.name, args.organisation, password, args.time_zone)
         except ValueError as error:
             sys.exit(str(error))
     elif args.command == "load-demo":

@@ -76,6 +76,21 @@ def test_create_admin_refuses_a_short_password(file_db_url, monkeypatch):
     assert count_people(file_db_url) == 0
 
 
+def test_create_admin_sets_the_organisation_time_zone_and_refuses_an_unknown_one(
+    file_db_url, monkeypatch
+):
+    monkeypatch.setenv("DATABASE_URL", file_db_url)
+    args = ["create-admin", "--email", "a@k.fi", "--name", "A", "--organisation", "K"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-vahva-salasana\n"))
+    with pytest.raises(SystemExit, match="unknown time zone"):
+        cli.main([*args, "--time-zone", "Europe/Atlantis", "--password-stdin"])
+    assert count_people(file_db_url) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-vahva-salasana\n"))
+    cli.main([*args, "--time-zone", "Europe/Stockholm", "--password-stdin"])
+    with db.read_session(db.make_engine(file_db_url)) as s:
+        assert s.exec(select(Organisation.time_zone)).all() == ["Europe/Stockholm"]
+
+
 def test_load_demo_refuses_a_database_with_data(file_db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", file_db_url)
     cli.main(["load-demo"])
