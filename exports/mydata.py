@@ -119,9 +119,9 @@ def my_data_xlsx(data: dict[str, Any]) -> bytes:
     _sheet(
         wb,
         "discussions",
-        ["id", "supervisor_id", "status", "held_on", "agenda"],
+        ["id", "supervisor_id", "status", "held_on", "recorded_at", "agenda"],
         [
-            [d["id"], d["supervisor_id"], d["status"], d["held_on"], d["agenda"]]
+            [d["id"], d["supervisor_id"], d["status"], d["held_on"], d["recorded_at"], d["agenda"]]
             for d in data.get("discussions", [])
         ],
     )

@@ -42,7 +42,7 @@ def _create_admin(
     name: str,
     organisation: str | None,
     password: str,
-    time_zone: str = timesource.DEFAULT_ZONE,
+    time_zone: str | None = None,
 ) -> None:
     engine = db.make_engine(url)
     with db.write_session(engine) as session:
@@ -50,9 +50,12 @@ def _create_admin(
         if session.exec(select(Person).where(Person.email == email)).first():
             sys.exit("a person with this e-mail already exists")
         org = session.exec(select(Organisation)).first()
+        if org is not None and time_zone not in (None, org.time_zone):
+            sys.exit(f"the organisation exists already, in time zone {org.time_zone}")
         if org is None:
             if not organisation:
                 sys.exit("the database has no organisation yet: pass --organisation NAME")
+            time_zone = time_zone or timesource.DEFAULT_ZONE
             if not timesource.is_zone(time_zone):
                 sys.exit(
                     f"unknown time zone {time_zone!r}: use an IANA name such as Europe/Helsinki"
@@ -93,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     admin.add_argument("--organisation", help="name of the organisation if none exists yet")
     admin.add_argument(
         "--time-zone",
-        default=timesource.DEFAULT_ZONE,
-        help="the new organisation's time zone, in which times are shown (default %(default)s)",
+        help="the new organisation's time zone, in which times are shown "
+        f"(default {timesource.DEFAULT_ZONE})",
     )
     admin.add_argument(
         "--password-stdin",

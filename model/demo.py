@@ -730,7 +730,10 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
                     status=status,
                     sharing=sharing,
                     notes_in_pool=rng.random() < 0.85,
-                    created_at=saved - dt.timedelta(minutes=rng.randint(5, 45)),
+                    # Never before the round opened (the clamp to now can leave little room).
+                    created_at=max(
+                        saved - dt.timedelta(minutes=rng.randint(5, 45)), _at(rnd.opens_on, 0)
+                    ),
                     updated_at=saved,
                     submitted_at=saved if status == AssessmentStatus.submitted else None,
                 )

@@ -1031,37 +1031,33 @@ def discussion_summary(
 def _follow_ups(session: Session, d: Discussion, views: list[ActionView]) -> list[FollowUp]:
     """Earlier actions that were still open when the previous discussion was recorded as held.
 
-    Only timestamps from the one clock are compared: when an action was created and when the
-    previous discussion was *recorded* — never the day the supervisor says it was held, so
-    actions typed before or after that day are followed up alike.
+    Each discussion follows up, once, every action agreed before it that was open at that
+    moment; an action still open then is followed up again in the discussion after. Only
+    timestamps from the one clock are compared — when an action was made and changed, and when
+    the previous discussion was *recorded* — never the day the supervisor says it was held, so
+    actions typed before or after that day are followed up alike. An action made after that
+    moment (in a discussion with another supervisor that was never held, say) is followed up
+    with the status it was made with.
     """
-    previous = session.exec(
+    earlier = session.exec(
         select(Discussion)
-        .where(
-            Discussion.person_id == d.person_id,
-            Discussion.status == DiscussionStatus.held,
-            col(Discussion.id) < d.id,
-        )
-        .order_by(col(Discussion.id).desc())
-    ).first()
-    earlier = set(
-        session.exec(
-            select(Discussion.id).where(
-                Discussion.person_id == d.person_id, col(Discussion.id) < d.id
-            )
-        ).all()
-    )
-    if previous is not None:
+        .where(Discussion.person_id == d.person_id, col(Discussion.id) < d.id)
+        .order_by(col(Discussion.id))
+    ).all()
+    held = [e for e in earlier if e.status == DiscussionStatus.held]
+    if held:
+        previous = max(held, key=lambda e: (timesource.as_utc(e.recorded_at or e.created_at), e.id))
         cutoff = timesource.as_utc(previous.recorded_at or previous.created_at)
     else:
         cutoff = timesource.as_utc(d.created_at)
+    earlier_ids = {e.id for e in earlier}
     follow_ups = []
     for v in views:
-        agreed_earlier = v.discussion_id in earlier
+        agreed_earlier = v.discussion_id in earlier_ids
         loose = v.discussion_id is None and v.created_at <= cutoff
         if not (agreed_earlier or loose):
             continue
-        before = v.status_at(cutoff)
+        before = v.status_at(max(cutoff, v.created_at))
         if before in OPEN_ACTION_STATUSES:
             follow_ups.append(FollowUp(v, before))
     return follow_ups

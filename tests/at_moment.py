@@ -1,25 +1,31 @@
-"""Run a Python module as if it were MERKITYS_TEST_NOW: ``python -m tests.at_moment MODULE ARGS``.
+"""Run a Python module on the suite's timeline: ``python -m tests.at_moment MODULE ARGS``.
 
-The end-to-end tests start the demo loader and ``streamlit run`` through this, so the server's
-clock agrees with the test process when the suite is run as if it were another day. Without
-MERKITYS_TEST_NOW it runs the module at the real time.
+The end-to-end tests start the demo loader and ``streamlit run`` through this. When the suite
+runs as if it were MERKITYS_TEST_NOW, the child's clock reads that moment plus the real time
+passed since the suite started, the same timeline the test process keeps for end-to-end tests,
+so the demo is never dated after the server's "now". Without it, the module runs at real time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import runpy
 import sys
+import time
 
 import time_machine
 
-from tests.conftest import suite_now
+from tests.conftest import REAL_START, suite_now
 
 
 def main() -> None:
     module, sys.argv = sys.argv[1], sys.argv[1:]
     moment = suite_now()
     if moment is not None:
-        time_machine.travel(moment, tick=True).start()
+        started = float(os.environ.get(REAL_START) or time.time())
+        since = dt.timedelta(seconds=time.time() - started)
+        time_machine.travel(moment + since, tick=True).start()
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 

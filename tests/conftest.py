@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from sqlmodel import Session, SQLModel
 import model.tables  # noqa: F401  (registers the tables)
 from model import db, timesource
 
+REAL_START = "MERKITYS_TEST_REAL_START"  # set for child processes, never by hand
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -34,17 +36,23 @@ def suite_now() -> dt.datetime | None:
 
 def pytest_configure(config):
     # Session- and module-scoped fixtures are set up before any function-scoped one: they must
-    # see the chosen moment too, so the whole process travels there first.
+    # see the chosen moment too, so the whole process travels there first. The real start time
+    # goes to child processes (tests/at_moment.py), so a server started later runs on the same
+    # timeline: moment + (real time - start).
     moment = suite_now()
     if moment is not None:
+        os.environ[REAL_START] = repr(time.time())
         time_machine.travel(moment, tick=True).start()
 
 
 @pytest.fixture(autouse=True)
-def _suite_clock():
-    """Start every test at MERKITYS_TEST_NOW when it is set; the clock ticks from there."""
+def _suite_clock(request):
+    """Start every test at MERKITYS_TEST_NOW when it is set; the clock ticks from there.
+
+    End-to-end tests keep the process timeline instead, the one their server runs on.
+    """
     moment = suite_now()
-    if moment is None:
+    if moment is None or request.node.get_closest_marker("e2e"):
         yield
         return
     with time_machine.travel(moment, tick=True):

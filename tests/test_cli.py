@@ -89,6 +89,11 @@ def test_create_admin_sets_the_organisation_time_zone_and_refuses_an_unknown_one
     cli.main([*args, "--time-zone", "Europe/Stockholm", "--password-stdin"])
     with db.read_session(db.make_engine(file_db_url)) as s:
         assert s.exec(select(Organisation.time_zone)).all() == ["Europe/Stockholm"]
+    # A second admin cannot quietly ask for another zone: the organisation has one already.
+    monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-vahva-salasana\n"))
+    again = ["create-admin", "--email", "b@k.fi", "--name", "B", "--time-zone", "Europe/Helsinki"]
+    with pytest.raises(SystemExit, match="exists already"):
+        cli.main([*again, "--password-stdin"])
 
 
 def test_load_demo_refuses_a_database_with_data(file_db_url, monkeypatch):

@@ -346,12 +346,21 @@ def test_demo_lies_in_the_past_and_its_current_round_is_open_whenever_it_is_load
     engine, _ = _load(now=now)
     today = timesource.today(at=now)
     with Session(engine) as s:
+        checked = 0
         for table in SQLModel.metadata.sorted_tables:
-            stamps = [c for c in table.columns if isinstance(c.type, sa_types.DateTime)]
-            for column in stamps:
+            for column in table.columns:
+                kind = column.type
+                kind = kind.impl if isinstance(kind, sa_types.TypeDecorator) else kind
+                if not isinstance(kind, sa_types.DateTime):
+                    continue
                 latest = s.exec(select(func.max(column))).one()
                 if latest is not None:
+                    checked += 1
                     assert timesource.as_utc(latest) <= now, (table.name, column.name)
+        assert checked >= 10  # assessments, grants, actions, updates, audit rows, …
+        opened = {r.id: timesource.at_local(r.opens_on, 0) for r in s.exec(select(Round)).all()}
+        for a in s.exec(select(Assessment)).all():
+            assert timesource.as_utc(a.created_at) >= opened[a.round_id]
         rounds = s.exec(select(Round).order_by(Round.opens_on)).all()
         assert rounds[-1].opens_on <= today <= rounds[-1].closes_on
         assert all(a.closes_on < b.opens_on for a, b in itertools.pairwise(rounds))

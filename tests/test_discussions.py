@@ -18,6 +18,7 @@ from model.tables import (
     Assessment,
     AssessmentStatus,
     AuditEvent,
+    Discussion,
     Note,
     Person,
     Rating,
@@ -549,6 +550,12 @@ def test_follow_up_next_discussion_starts_from_open_actions(session, world, time
         "Valmistuu": ("planned", "done"),
     }
     assert new_action not in {f.action.id for f in summary.follow_ups}
+    assert new_action in {a.id for a in summary.agreed}
+    old_summary = svc.discussion_summary(session, viewer=w["sup"], discussion_id=first, today=later)
+    assert {a.title for a in old_summary.agreed} == {"Kesken jää", "Valmistuu"}
+    assert old_summary.held
+    assert old_summary.assessment.lights == LIGHTS_NOW
+    assert old_summary.previous.lights == LIGHTS_BEFORE
 
 
 def _next_discussion_follow_ups(session, w, day):
@@ -607,6 +614,108 @@ def test_actions_are_followed_up_once_whatever_order_people_work_in(
     follow_ups, agreed = _next_discussion_follow_ups(session, w, next_day)
     assert sorted(follow_ups) == ["Perehdytys", "Työnohjaus"]  # each exactly once
     assert agreed == ["Uusi"]
+
+
+def _act(session, viewer, person_id, title, day):
+    return svc.create_action(
+        session, viewer=viewer, person_id=person_id, data=svc.ActionInput(title=title), today=day
+    )
+
+
+def test_an_action_done_before_the_next_recording_is_not_followed_up_a_third_time(
+    session, world, time_machine
+):
+    w = world
+    _share_both(session, w)
+    emp_id = w["emp"].person_id
+    day = today() - dt.timedelta(days=60)
+    time_machine.move_to(timesource.at_local(day, 10), tick=False)
+    done_later = _act(session, w["sup"], emp_id, "Valmistuu välissä", day)
+    _act(session, w["sup"], emp_id, "Jää auki", day)
+    svc.record_discussion(session, viewer=w["sup"], person_id=emp_id, held_on=day, today=day)
+    session.commit()
+
+    day += dt.timedelta(days=20)
+    time_machine.move_to(timesource.at_local(day, 10), tick=False)
+    _act(session, w["sup"], emp_id, "Toinen", day)
+    svc.update_action(session, viewer=w["emp"], action_id=done_later, status="done", today=day)
+    second = svc.record_discussion(
+        session, viewer=w["sup"], person_id=emp_id, held_on=day, today=day
+    )
+    session.commit()
+    summary = svc.discussion_summary(session, viewer=w["sup"], discussion_id=second, today=day)
+    assert sorted(f.action.title for f in summary.follow_ups) == ["Jää auki", "Valmistuu välissä"]
+
+    day += dt.timedelta(days=20)
+    time_machine.move_to(timesource.at_local(day, 10), tick=False)
+    follow_ups, _ = _next_discussion_follow_ups(session, w, day)
+    # Done before the second discussion was recorded: not followed up again.
+    assert sorted(follow_ups) == ["Jää auki", "Toinen"]
+
+
+def test_a_discussion_recorded_before_recorded_at_existed_still_hands_on_its_actions(
+    session, world, time_machine
+):
+    w = world
+    _share_both(session, w)
+    emp_id = w["emp"].person_id
+    day = today() - dt.timedelta(days=30)
+    # The discussion is opened by an agenda point at nine; the action is typed at ten.
+    time_machine.move_to(timesource.at_local(day, 9), tick=False)
+    svc.add_agenda_point(session, viewer=w["emp"], text="Työvuorot", today=day)
+    time_machine.move_to(timesource.at_local(day, 10), tick=False)
+    _act(session, w["sup"], emp_id, "Vanha", day)
+    first = svc.record_discussion(
+        session, viewer=w["sup"], person_id=emp_id, held_on=day, today=day
+    )
+    session.get(Discussion, first).recorded_at = None  # as rows written before migration 0003
+    session.commit()
+    time_machine.move_to(timesource.at_local(day + dt.timedelta(days=5), 10), tick=False)
+    follow_ups, _ = _next_discussion_follow_ups(session, w, day + dt.timedelta(days=5))
+    assert follow_ups == ["Vanha"]
+
+
+def test_actions_agreed_with_a_former_supervisor_are_followed_up_by_the_new_one(
+    session, world, time_machine
+):
+    w = world
+    _share_both(session, w)
+    emp_id = w["emp"].person_id
+    day = today() - dt.timedelta(days=40)
+    time_machine.move_to(timesource.at_local(day, 10), tick=False)
+    _act(session, w["sup"], emp_id, "Ensimmäinen", day)
+    svc.record_discussion(session, viewer=w["sup"], person_id=emp_id, held_on=day, today=day)
+    session.commit()
+    # Typed with the first supervisor, who then moves on before the discussion is held.
+    time_machine.move_to(timesource.at_local(day + dt.timedelta(days=10), 10), tick=False)
+    _act(session, w["sup"], emp_id, "Kesken jäänyt", day + dt.timedelta(days=10))
+    session.commit()
+    person = session.get(Person, emp_id)
+    person.supervisor_id = w["other_sup"].person_id
+    session.add(person)
+    session.commit()
+    employee = load_viewer(session, emp_id)
+    svc.share_with_supervisor(
+        session, viewer=employee, assessment_id=w["new"], expires_on=None, today=day
+    )
+    session.commit()
+
+    later = day + dt.timedelta(days=20)
+    time_machine.move_to(timesource.at_local(later, 10), tick=False)
+    svc.create_action(
+        session,
+        viewer=w["other_sup"],
+        person_id=emp_id,
+        data=svc.ActionInput(title="Uusi"),
+        today=later,
+    )
+    session.commit()
+    prep = svc.prepare(session, viewer=w["other_sup"], person_id=emp_id, today=later)
+    summary = svc.discussion_summary(
+        session, viewer=w["other_sup"], discussion_id=prep.discussion_id, today=later
+    )
+    titles = [f.action.title for f in summary.follow_ups]
+    assert sorted(titles) == ["Ensimmäinen", "Kesken jäänyt"]
 
 
 def test_summary_is_the_same_for_both_and_closed_to_others(session, world):

@@ -43,6 +43,7 @@ def test_0003_gives_held_discussions_the_moment_they_were_recorded(file_db_url):
     engine = db.make_engine(file_db_url)
     recorded = dt.datetime(2026, 11, 20, 13, 5, tzinfo=dt.UTC)
     created = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+    typed = dt.datetime(2026, 11, 19, 11, 40, tzinfo=dt.UTC)
     with engine.begin() as conn:
         conn.execute(
             text("INSERT INTO organisation (id, name, created_at) VALUES (1, 'Org', :c)"),
@@ -60,9 +61,19 @@ def test_0003_gives_held_discussions_the_moment_they_were_recorded(file_db_url):
         conn.execute(
             text(
                 "INSERT INTO discussion (id, person_id, supervisor_id, status, held_on, "
-                "created_at) VALUES (1, 1, 2, 'held', :h, :c), (2, 1, 2, 'open', NULL, :c)"
+                "created_at) VALUES (1, 1, 2, 'held', :h, :c), (2, 1, 2, 'open', NULL, :c), "
+                "(3, 1, 2, 'held', :h, :c)"
             ),
             {"h": dt.date(2026, 11, 19), "c": created},
+        )
+        # Discussion 3 has no audit row: it was recorded after its last action was typed.
+        conn.execute(
+            text(
+                "INSERT INTO action (person_id, supervisor_id, discussion_id, title, means, owner, "
+                "measure, time_span, status, created_at) "
+                "VALUES (1, 2, 3, 'T', '', 'employee', '', '', 'planned', :at)"
+            ),
+            {"at": typed},
         )
         conn.execute(
             text(
@@ -77,6 +88,7 @@ def test_0003_gives_held_discussions_the_moment_they_were_recorded(file_db_url):
         zone = conn.execute(text("SELECT time_zone FROM organisation")).scalar()
     assert timesource.as_utc(_as_datetime(rows[1])) == recorded
     assert rows[2] is None
+    assert timesource.as_utc(_as_datetime(rows[3])) == typed
     assert zone == "Europe/Helsinki"
     engine.dispose()
 

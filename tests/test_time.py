@@ -28,18 +28,38 @@ HELSINKI = timesource.zone("Europe/Helsinki")
 GREEN = dict.fromkeys(("autonomy", "competence", "relatedness", "beneficence"), "green")
 
 
+WALL_CLOCK = re.compile(
+    r"datetime\.(now|utcnow|today)\(|date\.today\(|time\.(time|time_ns|localtime|gmtime)\("
+    r"|Timestamp\.(now|today|utcnow)\(|Timestamp\([\"'](now|today)[\"']\)|utcnow\("
+)
+
+
+def test_the_wall_clock_pattern_catches_every_spelling():
+    for line in (
+        "dt.datetime.now(dt.UTC)",
+        "datetime.today()",
+        "dt.date.today()",
+        "time.time()",
+        "time.localtime()",
+        "pd.Timestamp.now()",
+        'pd.Timestamp("today")',
+        "utcnow()",
+    ):
+        assert WALL_CLOCK.search(line), line
+    assert not WALL_CLOCK.search("timesource.now()")
+
+
 def test_no_module_reads_the_wall_clock_but_the_time_source():
-    reads = re.compile(r"datetime\.now\(|date\.today\(|datetime\.utcnow\(|time\.time\(|utcnow\(")
-    offenders = []
-    for path in [ROOT / "app.py", *ROOT.glob("model/**/*.py"), *ROOT.glob("exports/**/*.py")]:
-        if path.name == "timesource.py":
-            continue
-        offenders += [
-            f"{path.name}:{n}"
-            for n, line in enumerate(path.read_text().split("\n"))
-            if reads.search(line)
-        ]
-    offenders += [f"pages/{p.name}" for p in ROOT.glob("pages/*.py") if reads.search(p.read_text())]
+    sources = [ROOT / "app.py"]
+    for folder in ("model", "exports", "pages", "migrations"):
+        sources += (ROOT / folder).glob("**/*.py")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        if path.name != "timesource.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if WALL_CLOCK.search(line)
+    ]
     assert offenders == []
 
 
