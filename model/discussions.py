@@ -1044,12 +1044,13 @@ def _follow_ups(session: Session, d: Discussion, views: list[ActionView]) -> lis
         .where(Discussion.person_id == d.person_id, col(Discussion.id) < d.id)
         .order_by(col(Discussion.id))
     ).all()
-    held = [e for e in earlier if e.status == DiscussionStatus.held]
-    if held:
-        previous = max(held, key=lambda e: (timesource.as_utc(e.recorded_at or e.created_at), e.id))
-        cutoff = timesource.as_utc(previous.recorded_at or previous.created_at)
-    else:
-        cutoff = timesource.as_utc(d.created_at)
+    # When the previous discussion was recorded (rows from before migration 0003 may lack it).
+    recorded = [
+        timesource.as_utc(e.recorded_at or e.created_at)
+        for e in earlier
+        if e.status == DiscussionStatus.held
+    ]
+    cutoff = max(recorded, default=timesource.as_utc(d.created_at))
     earlier_ids = {e.id for e in earlier}
     follow_ups = []
     for v in views:

@@ -53,7 +53,7 @@ SETTINGS: tuple[EnvSetting, ...] = (
         "",
         "Tests only: run the suite as if it were this moment (ISO 8601, e.g. "
         "2026-12-31T23:30+02:00; a time without offset is Helsinki time). The clock ticks on "
-        "from there; the end-to-end server starts at the same moment.",
+        "from there; the end-to-end server runs on the same timeline.",
     ),
     EnvSetting(
         "TEST_DATABASE_URL",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -23,10 +22,6 @@ class Viewer:
     team_id: int | None
     language: str = "fi"
     time_zone: str = timesource.DEFAULT_ZONE  # the organisation's: times shown, "today"
-
-    def today(self) -> dt.date:
-        """The date in the viewer's organisation now."""
-        return timesource.today(self.time_zone)
 
     def has(self, role: Role | str) -> bool:
         return str(role) in self.roles

@@ -148,7 +148,7 @@ def test_a_round_closing_on_8_december_is_open_until_midnight_helsinki_time(
     emp = add_person(session, org.organisation_id, org.team_id, "kello@test.fi")
     session.commit()
     time_machine.move_to(dt.datetime.fromisoformat(local), tick=False)
-    today = emp.today()
+    today = timesource.today(emp.time_zone)
     assert round_is_open(rnd, today) is is_open
     answer = AssessmentInput(ratings=GREEN)
     if is_open:
@@ -186,7 +186,7 @@ def test_my_data_tells_times_in_helsinki_time_in_json_and_excel(session, time_ma
         round_id=rnd.id,
         data=AssessmentInput(ratings=GREEN),
         submit=True,
-        today=emp.today(),
+        today=timesource.today(emp.time_zone),
     )
     session.commit()
     data = history.my_data(session, viewer=emp)
