@@ -1,13 +1,22 @@
-"""The workshop workbook of a team view (F4): one sheet per view, the same charts as images.
+"""The workshop workbook of a team view (F4): one sheet per view, the same charts as images
+(the team board as coloured cells of its sheet).
 
-It is written only from a suppressed ``TeamView``, so it can hold nothing the screen hides.
+It is written only from a suppressed ``TeamView``, so it can hold nothing the screen hides. The
+pictures render in worker processes while the sheets are written, and are kept by their spec for
+the next download of the same view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pandas as pd
@@ -20,19 +29,25 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.safe import write_cell
 from model import i18n
-from model.charts import comparison_chart, distribution_chart, grid_chart, grid_frame, trend_chart
+from model.charts import comparison_chart, distribution_chart, grid_frame, trend_chart
 from model.teamview import LIGHTS, TeamView, participation
 
+CHART_SCALE = 1.5
+CHART_CACHE_SIZE = 64  # pictures of 0.1-1 MB each
 BOLD = Font(bold=True)
 HIDDEN_FILL = PatternFill("solid", fgColor="E0E0E0")
 # Light fills with dark text: readable on screen and printed in black and white.
 LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD"}
+# Made once: a style object costs more to build than the cell it styles.
+_LIGHT_FILL = {k: PatternFill("solid", fgColor=colour) for k, colour in LIGHT_FILLS.items()}
+_CENTRED = Alignment(horizontal="center")
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def _fill(light: str | None) -> PatternFill:
     if light is None:
         return HIDDEN_FILL
-    return PatternFill("solid", fgColor=LIGHT_FILLS[light])
+    return _LIGHT_FILL[light]
 
 
 def _table(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], start: int = 1):
@@ -54,8 +69,55 @@ def _table(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], 
     ws.page_setup.fitToHeight = 0
 
 
-def _png(chart) -> bytes:
-    return vlc.vegalite_to_png(vl_spec=chart.to_json(), scale=1.5)
+# vl-convert holds the GIL while it renders (0.1-0.5 s a chart): in the server's process it would
+# stop every other session meanwhile and use one core. Worker processes render instead, as many
+# as there are cores; spawned, because the server has threads of its own (so, as with any spawned
+# process, a script that makes a workbook needs the `if __name__ == "__main__":` guard).
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+# Keyed by the whole spec, which holds only what its view may show (already suppressed for that
+# viewer): a hit is the very picture the same spec would render, whoever asks.
+_pictures: OrderedDict[str, Future[bytes]] = OrderedDict()
+
+
+def _render(spec: str) -> Future[bytes]:
+    """The PNG of a Vega-Lite spec: from the cache, or rendered by a worker process."""
+    global _pool
+    with _lock:
+        picture = _pictures.get(spec)
+        if picture is not None:
+            _pictures.move_to_end(spec)
+            return picture
+        for attempt in (1, 2):
+            if _pool is None:
+                spawn = multiprocessing.get_context("spawn")
+                _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=spawn)
+            try:
+                picture = _pool.submit(vlc.vegalite_to_png, vl_spec=spec, scale=CHART_SCALE)
+                break
+            except BrokenProcessPool:  # a worker died: start new ones, once
+                _pool = None
+                if attempt == 2:
+                    raise
+        _pictures[spec] = picture
+        while len(_pictures) > CHART_CACHE_SIZE:
+            _pictures.popitem(last=False)
+    picture.add_done_callback(lambda done: _forget_failed(spec, done))
+    return picture
+
+
+def _forget_failed(spec: str, picture: Future[bytes]) -> None:
+    """A failed rendering is not kept: the next download tries again."""
+    if picture.cancelled() or picture.exception() is not None:
+        with _lock:
+            if _pictures.get(spec) is picture:
+                del _pictures[spec]
+
+
+def clear_chart_cache() -> None:
+    """Forget the rendered pictures (the benchmark times first downloads)."""
+    with _lock:
+        _pictures.clear()
 
 
 def team_workbook(
@@ -68,9 +130,23 @@ def team_workbook(
 ) -> bytes:
     """The workbook as bytes: summary, distributions, trend, teams, comparison, profiles, notes,
     obstacles, participation and (optionally) the charts as pictures."""
+    pictures = [_render(spec) for spec in _chart_specs(view, lang)] if charts else None
+    wb = _sheets(view, lang, made_at=made_at, zone_name=zone_name)
+    if pictures is not None:
+        _charts_sheet(wb.create_sheet(i18n.t("wb.charts", lang)), [p.result() for p in pictures])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheets(
+    view: TeamView, lang: str, *, made_at: dt.datetime | None, zone_name: str | None
+) -> Workbook:
     fw = view.framework
     n = view.thresholds.n
-    hidden_text = i18n.t("team.fewer_than", lang, n=n)
+
+    def hidden_text(reason: str | None) -> str:
+        return i18n.hidden_reason(reason, n, lang)
 
     def tx(key: str, **params: Any) -> str:
         return i18n.t(key, lang, **params)
@@ -95,8 +171,11 @@ def team_workbook(
     unit = part[part["cell"] == "unit"].iloc[0]
     summary = [
         [tx("wb.col.invited"), int(unit["invited"])],
-        [tx("wb.col.respondents"), int(unit["respondents"]) if unit["shown"] else hidden_text],
-        [tx("wb.col.rate"), f"{unit['rate']:.0%}" if unit["shown"] else hidden_text],
+        [
+            tx("wb.col.respondents"),
+            int(unit["respondents"]) if unit["shown"] else hidden_text(unit["reason"]),
+        ],
+        [tx("wb.col.rate"), f"{unit['rate']:.0%}" if unit["shown"] else tx("team.hidden")],
     ]
     _table(ws, [tx("wb.col.group"), view.unit_name], summary, start=6)
     ws.column_dimensions["A"].width = 40
@@ -108,18 +187,24 @@ def team_workbook(
     header += [f"{light(k)} {tx('wb.col.share')}" for k in LIGHTS]
     rows: list[list[Any]] = []
     hidden_rows: list[int] = []
+    # One pass over the distribution, not a DataFrame filter per cell and field.
+    d = view.distribution
+    lights_of: dict[tuple[str, str], dict[str, tuple[Any, Any]]] = {}
+    for c, key, k, count, share in zip(
+        d["cell"], d["field_key"], d["light"], d["count"], d["share"], strict=True
+    ):
+        lights_of.setdefault((c, key), {}).setdefault(k, (count, share))
     for cell in view.cells.itertuples():
         label = cell.label or tx("wb.kind.org")
         kind = tx(f"wb.kind.{cell.kind}")
         if not cell.shown:
-            rows.append([label, kind, hidden_text, "", "", "", "", "", ""])
+            rows.append([label, kind, hidden_text(cell.reason), "", "", "", "", "", ""])
             hidden_rows.append(len(rows) + 1)
             continue
-        dist = view.distribution[view.distribution["cell"] == cell.cell]
         for key in view.fields:
-            sub = dist[dist["field_key"] == key].set_index("light")
-            counts = [int(sub["count"].get(k, 0)) for k in LIGHTS]
-            shares = [round(float(sub["share"].get(k, 0)), 3) for k in LIGHTS]
+            found = lights_of.get((cell.cell, key), {})
+            counts = [int(found.get(k, (0, 0))[0]) for k in LIGHTS]
+            shares = [round(float(found.get(k, (0, 0))[1]), 3) for k in LIGHTS]
             rows.append([label, kind, field(key), *counts, *shares])
     _table(ws, header, rows)
     for r in range(2, len(rows) + 2):
@@ -155,12 +240,18 @@ def team_workbook(
     ws = wb.create_sheet(tx("wb.grid"))
     grid = grid_frame(view.distribution, view.cells, view.fields)
     teams = list(dict.fromkeys(grid["label"])) if not grid.empty else []
+    # The first row of each team and field (what a filter's .iloc[0] would find), in one pass.
+    board: dict[tuple[str, str], dict[str, Any]] = {}
+    for g in grid.to_dict("records"):
+        board.setdefault((g["label"], g["field_key"]), g)
     grid_rows = []
     for team in teams:
         row = [team]
         for key in view.fields:
-            g = grid[(grid["label"] == team) & (grid["field_key"] == key)].iloc[0]
-            row.append(f"{light(g['light'])} · {g['green']:.0%}" if g["shown"] else hidden_text)
+            g = board[(team, key)]
+            row.append(
+                f"{light(g['light'])} · {g['green']:.0%}" if g["shown"] else tx("team.hidden")
+            )
         grid_rows.append(row)
     _table(
         ws,
@@ -169,9 +260,9 @@ def team_workbook(
     )
     for r, team in enumerate(teams, start=2):
         for c, key in enumerate(view.fields, start=2):
-            g = grid[(grid["label"] == team) & (grid["field_key"] == key)].iloc[0]
+            g = board[(team, key)]
             ws.cell(row=r, column=c).fill = _fill(g["light"] if g["shown"] else None)
-            ws.cell(row=r, column=c).alignment = Alignment(horizontal="center")
+            ws.cell(row=r, column=c).alignment = _CENTRED
 
     ws = wb.create_sheet(tx("wb.comparison"))
     cmp_rows = [
@@ -229,14 +320,18 @@ def team_workbook(
         ]
         for nr in view.notes.itertuples()
     ]
-    empty_note = tx("team.notes_hidden", n=view.thresholds.n_text) if not note_rows else ""
+    empty_note = (
+        tx("team.notes_hidden", n=view.thresholds.n_text)
+        if not view.text_shown
+        else tx("team.notes_empty")
+    )
     _table(
         ws,
         [tx("wb.col.category"), tx("wb.col.level"), tx("wb.col.field"), tx("wb.col.text")],
         note_rows or [[empty_note, "", "", ""]],
     )
     for r in range(2, len(note_rows) + 2):
-        ws.cell(row=r, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=r, column=4).alignment = _WRAPPED
 
     ws = wb.create_sheet(tx("wb.obstacles"))
     labels = {o.key: o.label.get(lang) for o in fw.obstacles}
@@ -260,7 +355,7 @@ def team_workbook(
         [
             p.label,
             int(p.invited) if pd.notna(p.invited) else "",
-            int(p.respondents) if p.shown else hidden_text,
+            int(p.respondents) if p.shown else hidden_text(p.reason),
             round(float(p.rate), 3) if p.shown and p.rate is not None else "",
         ]
         for p in part.itertuples()
@@ -273,15 +368,11 @@ def team_workbook(
     for r in range(2, len(part_rows) + 2):
         ws.cell(row=r, column=4).number_format = "0%"
 
-    if charts:
-        _charts_sheet(wb.create_sheet(tx("wb.charts")), view, lang)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return wb
 
 
-def _charts_sheet(ws: Worksheet, view: TeamView, lang: str) -> None:
-    """The screen's charts, rendered from the same specs with vl-convert."""
+def _chart_specs(view: TeamView, lang: str) -> list[str]:
+    """The screen's charts as Vega-Lite specs (JSON), for vl-convert."""
     fw = view.framework
     titles = i18n.chart_titles(lang, view.thresholds.n)
     specs = []
@@ -290,14 +381,18 @@ def _charts_sheet(ws: Worksheet, view: TeamView, lang: str) -> None:
         specs.append(distribution_chart(unit_dist, fw, lang, titles=titles).properties(width=520))
     if not view.trend.empty:
         specs.append(trend_chart(view.trend, fw, lang, titles=titles))
-    grid = grid_frame(view.distribution, view.cells, view.fields)
-    if not grid.empty:
-        specs.append(grid_chart(grid, fw, lang, titles=titles))
+    # The team board is no picture: its sheet holds the same board (colour, symbol, green share
+    # per team and field), and as a picture it cost more than the other three together.
     unit_cmp = view.comparison[view.comparison["cell"] == "unit"]
     if not unit_cmp.empty:
         specs.append(comparison_chart(unit_cmp, fw, lang, titles=titles))
+    # Not validated again here: the tests validate every chart function's spec (to_dict()).
+    return [chart.to_json(validate=False) for chart in specs]
+
+
+def _charts_sheet(ws: Worksheet, pictures: list[bytes]) -> None:
     row = 1
-    for chart in specs:
-        image = Image(io.BytesIO(_png(chart)))
+    for png in pictures:
+        image = Image(io.BytesIO(png))
         ws.add_image(image, f"A{row}")
         row += int(image.height / 20) + 3

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, col, delete, select
 
-from model import audit, timesource
+from model import audit, release, timesource
 from model.framework import Framework, parse_framework
 from model.tables import (
     Assessment,
@@ -314,6 +314,8 @@ def save_assessment(
                 can_influence=n.can_influence,
             )
         )
+    a.profile = release.profile_of(data.ratings, [f.key for f in framework.fields_for({})])
+    session.add(a)
     _apply_sharing(session, viewer=viewer, assessment=a)
     return a.id
 

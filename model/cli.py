@@ -3,7 +3,8 @@
 python -m model.cli migrate
 python -m model.cli create-admin --email ADDRESS --name NAME [--organisation NAME]
 python -m model.cli load-demo [--seed N]
-python -m model.cli setup          # migrate, then load the demo if MERKITYS_LOAD_DEMO=1 and empty
+python -m model.cli setup          # migrate, load the demo if MERKITYS_LOAD_DEMO=1 and empty,
+                                   # then release every round that has closed
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 from sqlmodel import select
 
-from model import audit, auth, db, demo, settings, timesource
+from model import audit, auth, db, demo, release, settings, timesource
 from model.tables import Organisation, Person, Role, RoleGrant
 
 
@@ -34,6 +35,19 @@ def _load_demo(url: str, seed: int, *, only_if_empty: bool) -> None:
             sys.exit("refusing to load the demo into a database that already holds data")
         counts = demo.load_demo(session, seed=seed, now=timesource.now())
     print("demo organisation loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _release_due(url: str) -> None:
+    """Release every round that has closed since the app last ran (model.release)."""
+    engine = db.make_engine(url)
+    with db.write_session(engine) as session:
+        released = [
+            rid
+            for org_id in session.exec(select(Organisation.id)).all()
+            for rid in release.release_due(session, org_id, now=timesource.now())
+        ]
+    if released:
+        print(f"released {len(released)} closed round(s)")
 
 
 def _create_admin(
@@ -130,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _migrate(url)
         if settings.get("MERKITYS_LOAD_DEMO") == "1":
             _load_demo(url, seed, only_if_empty=True)
+        _release_due(url)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from model import timesource
+from model import release, timesource
 from model.auth import hash_password
 from model.demo_discussions import add_discussions
 from model.framework import Framework, default_framework
@@ -765,6 +765,7 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
                 fi, en = rng.choice(bank)
                 reason = en if lang == "en" else fi
             children.append(Rating(assessment_id=a.id, field_key=f, light=light, reason=reason))
+        a.profile = release.profile_of(lights, fields)
         if a.status != AssessmentStatus.submitted:
             continue
         if ideas and rng.random() < 0.4:
@@ -784,6 +785,8 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
     discussions = add_discussions(
         session, supervisor=by_email["esihenkilo@demo.fi"], skip=set(_NAMED), now=now
     )
+    # Closed rounds are released as they would have been when they closed (model.release).
+    released = release.release_due(session, org.id, now=now)
     return {
         "units": len(units),
         "teams": len(plans),
@@ -792,4 +795,5 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
         "assessments": len(planned),
         "notes": note_count,
         "discussion_stories": discussions,
+        "released_rounds": len(released),
     }

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, col, delete, select
 
-from model import audit, timesource
+from model import audit, release, timesource
 from model.tables import (
     LIGHT_SCORE,
     Action,
@@ -253,6 +253,9 @@ def erase_my_data(session: Session, *, viewer: Viewer) -> int:
     viewer.require(Role.employee)
     ids = session.exec(select(Assessment.id).where(Assessment.person_id == viewer.person_id)).all()
     if ids:
+        # Released counts stay; released texts go; whoever had seen these answers keeps them
+        # subtracted (model.release.forget_answers).
+        release.forget_answers(session, ids)
         for table in (Rating, Note, ShareGrant, ObstaclePick):
             session.exec(delete(table).where(col(table.assessment_id).in_(ids)))
         session.exec(delete(Assessment).where(col(Assessment.id).in_(ids)))

@@ -69,12 +69,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "vain nimettöminä ja vasta, kun vastaajia on riittävän monta. Esihenkilösi näkee "
         "vastauksesi vain, jos jaat ne hänelle, ja voit perua jaon. Voit ladata kaikki "
         "tietosi tai poistaa ne Oma historia -sivulla. Älä kirjoita perusteluihin tai "
-        "muistiinpanoihin terveystietoja äläkä muiden ihmisten tietoja.",
+        "muistiinpanoihin terveystietoja äläkä muiden ihmisten tietoja. Kun kierros päättyy, "
+        "sen nimettömät lukumäärät julkaistaan kerran eivätkä ne enää muutu: jos myöhemmin "
+        "poistat tietosi, vastauksesi ja tekstisi poistuvat, mutta nimettömät lukumäärät "
+        "säilyvät.",
         "en": "Your answers are personal data. You can always see them yourself. Team summaries "
         "show them only anonymously and only when enough people have answered. Your supervisor "
         "sees your answers only if you share them, and you can withdraw the share. You can "
         "download or erase all your data on the My history page. Please do not write health "
-        "details or other people's information in your reasons or notes.",
+        "details or other people's information in your reasons or notes. When a round closes, its "
+        "anonymous counts are released once and never change: if you later erase your data, "
+        "your answers and texts are deleted, but those anonymous counts stay.",
     },
     "privacy.checkbox": {
         "fi": "Olen lukenut, mihin vastauksiani käytetään ja miten niitä suojataan.",
@@ -282,10 +287,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "history.download_xlsx": {"fi": "Lataa tiedot (Excel)", "en": "Download my data (Excel)"},
     "history.erase_title": {"fi": "Poista tietoni", "en": "Erase my data"},
     "history.erase_explain": {
-        "fi": "Kaikki arviosi, perustelusi ja muistiinpanosi poistetaan pysyvästi. Tiimien "
-        "koosteet lasketaan jatkossa ilman niitä. Käyttäjätilisi säilyy.",
-        "en": "All your assessments, reasons and notes are deleted for good. Team summaries are "
-        "computed without them from now on. Your account stays.",
+        "fi": "Kaikki arviosi, perustelusi ja muistiinpanosi poistetaan pysyvästi, myös "
+        "julkaistuista tiimien muistiinpanoista. Jo päättyneiden kierrosten nimettömät lukumäärät "
+        "säilyvät ennallaan, jotta muut eivät paljastu muutoksesta. Käyttäjätilisi säilyy.",
+        "en": "All your assessments, reasons and notes are deleted for good, also from released "
+        "team notes. The anonymous counts of rounds that have already closed stay as they are, "
+        "so that the change cannot reveal anyone. Your account stays.",
     },
     "history.erase_confirm": {
         "fi": "Ymmärrän, ettei poistoa voi perua.",
@@ -447,11 +454,18 @@ def event_line(event: Any, lang: str, zone_name: str | None = None) -> str:
     return f"{moment_text(event.at, lang, zone_name)} — {text}"
 
 
+def hidden_reason(reason: str | None, n: int, lang: str) -> str:
+    """Why a group is hidden (model.privacy reasons), without any count."""
+    key = f"team.reason.{reason}"
+    return t(key, lang, n=n) if key in TEXTS else t("team.hidden", lang)
+
+
 def participation_line(row: Any, n: int, lang: str) -> str:
-    """'12/15 (80 %)' for a shown group, 'fewer than 5 responses / 15' for a hidden one."""
+    """'12/15 (80 %)' for a shown group; '15 invited · hidden: …' for a hidden one."""
     if row.shown:
         return f"{row.respondents}/{row.invited} ({row.rate:.0%})"
-    return f"{t('team.fewer_than', lang, n=n)} / {row.invited}"
+    invited = t("team.invited_count", lang, n=row.invited)
+    return f"{invited} · {hidden_reason(row.reason, n, lang)}"
 
 
 def difference_line(row: Any, framework: Framework, lang: str) -> str:

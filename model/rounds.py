@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError, field_validator, model_validato
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, delete, select
 
-from model import audit
+from model import audit, release
 from model.framework import default_framework
 from model.scope import unit_tree, visible_units, with_descendants
 from model.tables import (
@@ -368,6 +368,9 @@ def update_round(session: Session, *, viewer: Viewer, round_id: int, data: Round
     """
     rnd, _old_scope = _editable_round(session, viewer, round_id)
     _check_scope(session, viewer, data.scope)
+    if data.closes_on > rnd.closes_on and release.stored(session, round_id) is not None:
+        # Its results are out: reopening would let later answers change them (TRUST.md 2).
+        raise RoundError("round_released")
     rnd.name = data.name
     rnd.kind = data.kind
     rnd.opens_on = data.opens_on

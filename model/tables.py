@@ -166,6 +166,10 @@ class Assessment(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=timesource.now)
     updated_at: dt.datetime = Field(default_factory=timesource.now)
     submitted_at: dt.datetime | None = None
+    # The core lights in the framework's order, one letter each ("gyrg"): written with the
+    # ratings so a release counts profiles without reading every rating. None = not known
+    # (older rows, hand-made data): the release then reads the ratings (model.release).
+    profile: str | None = Field(default=None, max_length=32)
 
 
 class Rating(SQLModel, table=True):
@@ -210,6 +214,58 @@ class ObstaclePick(SQLModel, table=True):
     obstacle_key: str = Field(max_length=100)
     rank: int
     reason: str = Field(default="", max_length=1000)
+
+
+# --- Releases (model.release) ----------------------------------------------------------------
+
+
+class Release(SQLModel, table=True):
+    """The anonymous results of one round, computed once when it closed and never changed:
+    suppressed counts of every cell any page or export can show (TRUST.md rule 2)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    round_id: int = Field(foreign_key="round.id", unique=True)
+    released_at: dt.datetime = Field(default_factory=timesource.now)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class ReleaseText(SQLModel, table=True):
+    """A pooled note or obstacle reason as it was when the round was released. No author: the
+    assessment id is kept only so that erasing one's data removes the text too."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", index=True, ondelete="CASCADE")
+    assessment_id: int | None = Field(
+        default=None, foreign_key="assessment.id", index=True, ondelete="CASCADE"
+    )
+    team_id: int | None = Field(default=None, foreign_key="unit.id")
+    kind: str = Field(default="note", max_length=10)  # note | reason
+    category: str | None = Field(default=None, max_length=20)
+    level: str | None = Field(default=None, max_length=20)
+    field_key: str | None = Field(default=None, max_length=100)
+    obstacle_key: str | None = Field(default=None, max_length=100)
+    text: str = Field(max_length=1000)
+
+
+class ReleaseMember(SQLModel, table=True):
+    """An answer counted in a release. Only read to tell which of the answers a viewer has seen
+    are inside the released counts; erasing the answer removes the row."""
+
+    release_id: int = Field(foreign_key="release.id", primary_key=True, ondelete="CASCADE")
+    assessment_id: int = Field(foreign_key="assessment.id", primary_key=True, ondelete="CASCADE")
+
+
+class ReleaseKnown(SQLModel, table=True):
+    """An erased answer that a viewer had seen (their own, or shared with them): it stays
+    subtracted for that viewer, so erasing cannot make a cell show that was hidden from them.
+    Only the team and whether they wrote pooled notes: no lights, no text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", index=True, ondelete="CASCADE")
+    viewer_id: int = Field(foreign_key="person.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="unit.id")
+    author: bool = Field(default=False)  # whether their notes were in the pooled texts
 
 
 # --- Development discussions ----------------------------------------------------------------

@@ -172,6 +172,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Päättymispäivä ei voi olla ennen alkamispäivää.",
         "en": "The closing date cannot be before the opening date.",
     },
+    "error.round_released": {
+        "fi": "Kierroksen tulokset on jo julkaistu, joten sitä ei voi avata uudelleen. "
+        "Tee tarvittaessa uusi kierros.",
+        "en": "This round's results have been released, so it cannot be reopened. "
+        "Create a new round if you need one.",
+    },
     "error.round_scope_empty": {
         "fi": "Valitse vähintään yksi yksikkö tai tiimi.",
         "en": "Choose at least one unit or team.",

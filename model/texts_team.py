@@ -22,8 +22,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "team.respondents": {"fi": "Vastaajia", "en": "Respondents"},
     "team.invited": {"fi": "Kutsuttuja", "en": "Invited"},
     "team.participation": {"fi": "Osallistuminen", "en": "Participation"},
-    "team.fewer_than": {"fi": "alle {n} vastausta", "en": "fewer than {n} responses"},
-    "team.hidden_short": {"fi": "< {n}", "en": "< {n}"},
+    "team.hidden_short": {"fi": "piilossa", "en": "hidden"},
+    "team.hidden": {"fi": "piilossa", "en": "hidden"},
+    "team.invited_count": {"fi": "{n} kutsuttu", "en": "{n} invited"},
+    "team.reason.too_few": {
+        "fi": "piilossa: alle {n} vastausta",
+        "en": "hidden: fewer than {n} responses",
+    },
+    "team.reason.protects": {
+        "fi": "piilossa: muuten jonkin pienemmän ryhmän vastaukset voisi päätellä muista luvuista",
+        "en": "hidden: otherwise a smaller group's answers could be worked out from other figures",
+    },
+    "team.reason.known": {
+        "fi": "piilossa sinulta: tunnet osan ryhmän vastauksista (omasi tai sinulle jaetut), "
+        "joten loput olisivat liian harvojen",
+        "en": "hidden from you: you know some of its answers (your own or shared with you), so "
+        "the rest would belong to too few people",
+    },
+    "team.open_round": {
+        "fi": "Kierros on auki {date} asti. Tulokset julkaistaan kerralla, kun kierros päättyy; "
+        "siihen asti näet vain osallistumisen.",
+        "en": "The round is open until {date}. Its results are released all at once when it "
+        "closes; until then you see participation only.",
+    },
+    "team.released_note": {
+        "fi": "Tulokset julkaistiin kierroksen päätyttyä, eivätkä ne enää muutu.",
+        "en": "The results were released when the round closed and no longer change.",
+    },
     "team.hidden_group": {
         "fi": "Ryhmän tulokset on piilotettu, koska vastauksia on alle {n} tai koska ne "
         "paljastaisivat pienemmän ryhmän tulokset.",
@@ -31,8 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "them would reveal a smaller group's results.",
     },
     "team.unit_hidden": {
-        "fi": "Tästä valinnasta ei voi näyttää tuloksia: vastauksia on alle {n}.",
-        "en": "No results can be shown for this choice: there are fewer than {n} responses.",
+        "fi": "Tästä valinnasta ei voi näyttää tuloksia ({reason}).",
+        "en": "No results can be shown for this choice ({reason}).",
     },
     "team.tab.distribution": {"fi": "Jakaumat", "en": "Distributions"},
     "team.tab.trend": {"fi": "Kehitys", "en": "Trend"},
@@ -88,6 +113,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "come together first, then the smallest group joins the most similar one until each has "
         "at least {n} people (at most 8 groups).",
     },
+    "team.segments_where": {
+        "fi": "Profiilit muodostetaan vain ryhmälle, jonka tiimejä tai alayksiköitä ei näytetä "
+        "erikseen, jotta niitä ei voi yhdistää tiimien lukuihin. Ne kuvaavat neljää "
+        "perustekijää.",
+        "en": "Profiles are formed only for a group whose teams or sub-units are not shown "
+        "separately, so that they cannot be combined with team figures. They describe the four "
+        "basic experiences.",
+    },
     "team.segments_empty": {
         "fi": "Profiileja ei voi näyttää: ryhmät olisivat liian pieniä tai paljastaisivat tiimien "
         "tuloksia.",
@@ -112,8 +145,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Notes from people who allowed it, shuffled, without names or times.",
     },
     "team.notes_hidden": {
-        "fi": "Muistiinpanoja näytetään vain, kun vastaajia on vähintään {n}.",
-        "en": "Notes are shown only when there are at least {n} respondents.",
+        "fi": "Muistiinpanoja näytetään vain, kun vähintään {n} eri ihmistä on kirjoittanut "
+        "yhteiskäyttöön sallittuja muistiinpanoja, eikä niitä voi erottaa toisen ryhmän "
+        "muistiinpanoista.",
+        "en": "Notes are shown only when at least {n} different people wrote notes they allowed "
+        "to be pooled, and only where they cannot be told apart from another group's notes.",
     },
     "team.notes_empty": {"fi": "Ei muistiinpanoja.", "en": "No notes."},
     "team.obstacles_empty": {

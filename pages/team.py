@@ -3,7 +3,7 @@
 import streamlit as st
 
 from exports.team_workbook import team_workbook
-from model import audit, db, i18n, timesource
+from model import audit, db, i18n, release, timesource
 from model import teamview as tv
 from model.charts import (
     comparison_chart,
@@ -47,8 +47,14 @@ round_id = st.selectbox(
     format_func=round_names.get,
     key="team.round",
 )
+today = ui.today()
 with db.read_session(ui.engine()) as session:
-    view = tv.team_view(session, viewer=viewer, unit_id=unit_id, round_id=round_id)
+    due = release.due_rounds(session, viewer.organisation_id, today=today)
+if due:  # a round closed since anyone last looked: release it once, for everyone
+    with db.write_session(ui.engine()) as session:
+        release.release_due(session, viewer.organisation_id, now=timesource.now())
+with db.read_session(ui.engine()) as session:
+    view = tv.team_view(session, viewer=viewer, unit_id=unit_id, round_id=round_id, today=today)
 n = view.thresholds.n
 fw = view.framework
 titles = i18n.chart_titles(lang, n)
@@ -62,8 +68,20 @@ if unit_row["shown"]:
     mid.metric(ui.t("team.respondents"), int(unit_row["respondents"]))
     right.metric(ui.t("team.participation"), f"{unit_row['rate']:.0%}")
 else:
-    mid.metric(ui.t("team.respondents"), ui.t("team.fewer_than", n=n))
-    st.warning(ui.t("team.unit_hidden", n=n))
+    mid.metric(ui.t("team.respondents"), ui.t("team.hidden"))
+    reason = i18n.hidden_reason(unit_row["reason"], n, lang)
+    st.warning(ui.t("team.unit_hidden", reason=reason))
+
+if not view.released:
+    st.info(ui.t("team.open_round", date=i18n.date_text(view.closes_on, lang)))
+    rows = part[part["cell"] != "unit"]
+    if not rows.empty:
+        st.subheader(ui.t("team.participation_table"))
+    for row in rows.itertuples():
+        line = i18n.participation_line(row, n, lang)
+        st.markdown(f"**{ui.md_escape(row.label)}** · {ui.md_escape(line)}")
+    st.stop()
+st.caption(ui.t("team.released_note"))
 
 tabs = st.tabs(
     [
@@ -103,7 +121,7 @@ with tabs[3]:
         for row in tv.clear_differences(view, "unit").itertuples():
             st.markdown(f"- {ui.md_escape(i18n.difference_line(row, fw, lang))}")
 with tabs[4]:
-    st.caption(ui.t("team.segments_method", n=n))
+    st.caption(ui.t("team.segments_method", n=n) + " " + ui.t("team.segments_where"))
     if view.segments.empty:
         st.info(ui.t("team.segments_empty"))
     for seg in view.segments.itertuples():
@@ -117,7 +135,7 @@ with tabs[4]:
             st.caption(ui.md_escape(summary))
 with tabs[5]:
     st.caption(ui.t("team.notes_caption"))
-    if not unit_row["shown"] or (unit_row["respondents"] or 0) < view.thresholds.n_text:
+    if not view.text_shown:
         st.info(ui.t("team.notes_hidden", n=view.thresholds.n_text))
     elif view.notes.empty:
         st.info(ui.t("team.notes_empty"))

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import db
 from model.demo import SMALL_TEAM
-from model.tables import Person, Unit
+from model.tables import Person, Round, Unit
 from tests.apptest_helpers import APP, signed_in, unit_id
 
 
@@ -28,8 +28,13 @@ def test_facilitator_sees_the_small_team_marked_suppressed(app_env):
         parent = s.get(Unit, small).parent_id
     at.selectbox(key="team.unit").set_value(parent).run()
     assert not at.exception
+    assert "vain osallistumisen" in page_text(at), "the open round shows participation only"
+    assert not at.get("vega_lite_chart")
+    with db.read_session(db.make_engine(app_env)) as s:
+        closed = s.exec(select(Round.id).order_by(Round.opens_on.desc())).all()[1]
+    at.selectbox(key="team.round").set_value(closed).run()  # the latest closed round
     text = page_text(at)
-    assert f"{SMALL_TEAM}** · alle 5 vastausta" in text
+    assert f"{SMALL_TEAM}** · 4 kutsuttu · piilossa\\: alle 5 vastausta" in text
     assert at.get("vega_lite_chart"), "charts are drawn"
 
 

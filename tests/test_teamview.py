@@ -9,14 +9,26 @@ import random
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from exports.team_workbook import team_workbook
-from model import db, teamview
+from model import db, release, teamview, timesource
 from model.charts import distribution_chart, grid_chart, grid_frame
 from model.demo import SMALL_TEAM
 from model.i18n import chart_titles
-from model.tables import Assessment, Note, ObstaclePick, Person, Setting, Unit
+from model.privacy import profile_segments
+from model.tables import (
+    Assessment,
+    Note,
+    ObstaclePick,
+    Person,
+    Release,
+    ReleaseText,
+    Round,
+    Setting,
+    Unit,
+)
+from model.timesource import today
 from model.viewer import AccessDenied, load_viewer
 
 
@@ -41,7 +53,11 @@ def small_team_unit_view(session):
     small = unit_named(session, SMALL_TEAM)
     rounds = teamview.rounds_for_unit(session, viewer=fac, unit_id=small.parent_id)
     view = teamview.team_view(
-        session, viewer=fac, unit_id=small.parent_id, round_id=int(rounds["round_id"].iloc[1])
+        session,
+        viewer=fac,
+        unit_id=small.parent_id,
+        round_id=int(rounds["round_id"].iloc[1]),
+        today=today(),
     )
     return view, f"team:{small.id}"
 
@@ -78,7 +94,7 @@ def test_supervisor_sees_only_own_team(demo):
     assert units["kind"].tolist() == ["team"]
     other = unit_named(demo, SMALL_TEAM)
     with pytest.raises(AccessDenied):
-        teamview.team_view(demo, viewer=sup, unit_id=other.id, round_id=1)
+        teamview.team_view(demo, viewer=sup, unit_id=other.id, round_id=1, today=today())
     with pytest.raises(AccessDenied):
         teamview.rounds_for_unit(demo, viewer=sup, unit_id=other.parent_id)
 
@@ -88,7 +104,7 @@ def test_employee_gets_no_aggregates(demo):
     with pytest.raises(AccessDenied):
         teamview.units_for(demo, viewer=emp)
     with pytest.raises(AccessDenied):
-        teamview.team_view(demo, viewer=emp, unit_id=emp.team_id, round_id=1)
+        teamview.team_view(demo, viewer=emp, unit_id=emp.team_id, round_id=1, today=today())
 
 
 def test_facilitator_sees_only_assigned_units(demo):
@@ -97,15 +113,19 @@ def test_facilitator_sees_only_assigned_units(demo):
     assert (units["kind"] == "unit").sum() == 2
     root = demo.exec(select(Unit).where(Unit.kind == "organisation")).one()
     with pytest.raises(AccessDenied):
-        teamview.team_view(demo, viewer=fac, unit_id=root.id, round_id=1)
+        teamview.team_view(demo, viewer=fac, unit_id=root.id, round_id=1, today=today())
 
 
 def test_pooled_notes_are_shuffled_and_carry_no_author(demo):
     fac = viewer_for(demo, "kehittaja@demo.fi")
     unit = unit_named(demo, "Hyvinvointipalvelut")
     rid = int(teamview.rounds_for_unit(demo, viewer=fac, unit_id=unit.id)["round_id"].iloc[1])
-    one = teamview.team_view(demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(1))
-    two = teamview.team_view(demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(2))
+    one = teamview.team_view(
+        demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(1), today=today()
+    )
+    two = teamview.team_view(
+        demo, viewer=fac, unit_id=unit.id, round_id=rid, rng=random.Random(2), today=today()
+    )
     assert list(one.notes.columns) == ["category", "level", "field_key", "text"]
     assert len(one.notes) >= 3
     stored = demo.exec(
@@ -130,7 +150,7 @@ def test_notes_need_the_text_threshold(demo_url):
         fac = viewer_for(s, "kehittaja@demo.fi")
         unit = unit_named(s, "Hyvinvointipalvelut")
         rid = int(teamview.rounds_for_unit(s, viewer=fac, unit_id=unit.id)["round_id"].iloc[1])
-        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid)
+        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid, today=today())
         assert view.thresholds.n_text == 500
         assert view.notes.empty
         assert not view.distribution.empty  # ratings are still shown
@@ -142,8 +162,11 @@ def test_threshold_setting_never_goes_below_three(demo_url):
         org_id = s.exec(select(Person.organisation_id)).first()
         s.add(Setting(organisation_id=org_id, key="anonymity_threshold", value="1"))
     with db.read_session(engine) as s:
+        rid = s.exec(select(Release.round_id)).first()
+        assert release.compute(s, org_id, [rid])[rid]["n"] == 3
+        # A release made under N = 5 keeps it: a lowered threshold waits for the next round.
         view, _ = small_team_unit_view(s)
-        assert view.thresholds.n == 3
+        assert view.thresholds.n == 5
 
 
 def test_workbook_suppression_is_identical_to_the_screen(demo):
@@ -215,24 +238,37 @@ def test_distribution_chart_holds_only_shown_cells(demo):
     assert small not in json.dumps(spec)
 
 
-def test_organisation_aggregate_hides_small_teams(demo):
-    admin = viewer_for(demo, "admin@demo.fi")
-    agg = teamview.organisation_aggregate(demo, viewer=admin)
+def test_the_release_hides_the_small_team_in_every_round(demo):
     small = unit_named(demo, SMALL_TEAM)
-    assert small.id not in set(agg["unit_id"])
-    per = agg.groupby(["round_id", "unit_id", "field_key"])["count"].sum()
-    assert (per >= 5).all()
+    releases = demo.exec(select(Release)).all()
+    assert len(releases) >= 4, "the demo's closed rounds are released when it is loaded"
+    for rel in releases:
+        cell = rel.data["cells"][str(small.id)]
+        assert not cell["shown"]
+        assert cell["respondents"] is None
+        assert str(small.id) not in rel.data["dist"]
+        for key, info in rel.data["cells"].items():
+            if info["shown"]:
+                assert info["respondents"] >= rel.data["n"]
+                assert sum(rel.data["dist"][key][rel.data["fields"][0]]) == info["respondents"]
 
 
-def test_segments_are_deterministic_and_large_enough():
-    profiles = pd.DataFrame(
-        [["red", "green"]] * 6 + [["green", "green"]] * 7 + [["yellow", "red"]] * 2,
-        columns=["a", "b"],
-        index=range(15),
-    )
-    first = teamview.segment_profiles(profiles, ["a", "b"], 5)
-    assert first.equals(teamview.segment_profiles(profiles, ["a", "b"], 5))
-    assert first.value_counts().min() >= 5
+def test_profiles_are_deterministic_and_large_enough():
+    patterns = {"rg": 6, "gg": 7, "yr": 2}
+    first = profile_segments(patterns, 5)
+    assert first == profile_segments(dict(reversed(patterns.items())), 5)
+    assert all(sum(patterns[p] for p in group) >= 5 for group in first)
+    assert sorted(p for group in first for p in group) == sorted(patterns)
+
+
+def rerelease(session, round_id):
+    """Test set-up only: drop a round's release and make it again from the answers as they are
+    now (the app itself never re-releases a round)."""
+    old = session.exec(select(Release).where(Release.round_id == round_id)).one()
+    session.exec(delete(ReleaseText).where(ReleaseText.release_id == old.id))
+    session.delete(old)
+    session.flush()
+    return release.release_round(session, session.get(Round, round_id), now=timesource.now())
 
 
 def test_obstacle_ranking_with_pooled_reasons_only(demo_url):
@@ -250,8 +286,12 @@ def test_obstacle_ranking_with_pooled_reasons_only(demo_url):
                 Assessment.team_id.in_(teams),
             )
         ).all()
+    picked = answers[:12]
     with db.write_session(engine) as s:
-        for i, a in enumerate(answers[:8]):
+        rnd = s.get(Round, rid)
+        rnd.modules = {**rnd.modules, "obstacles": True}
+        s.add(rnd)
+        for i, a in enumerate(picked):
             s.add(
                 ObstaclePick(
                     assessment_id=a.id,
@@ -261,10 +301,42 @@ def test_obstacle_ranking_with_pooled_reasons_only(demo_url):
                 )
             )
             s.add(ObstaclePick(assessment_id=a.id, obstacle_key="tight_schedules", rank=2))
+        rerelease(s, rid)
     with db.read_session(engine) as s:
-        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid)
+        view = teamview.team_view(s, viewer=fac, unit_id=unit.id, round_id=rid, today=today())
     top = view.obstacles.iloc[0]
-    assert (top["obstacle_key"], top["picks"], top["points"]) == ("silos", 8, 40)
-    pooled = sum(a.notes_in_pool for a in answers[:8])
-    assert len(top["reasons"]) == pooled
+    assert (top["obstacle_key"], top["picks"], top["points"]) == ("silos", 12, 60)
+    assert view.text_shown
+    pooled = [f"syy {i}" for i, a in enumerate(picked) if a.notes_in_pool]
+    assert sorted(top["reasons"]) == sorted(pooled)
     assert "ei näy" not in top["reasons"]
+
+
+def test_a_release_counts_the_same_from_stored_profiles_as_from_the_ratings(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.write_session(engine) as s:
+        org_id = s.exec(select(Person.organisation_id)).first()
+        rounds = [r.id for r in s.exec(select(Round))]
+        assert s.exec(select(Assessment).where(Assessment.profile.is_(None))).first() is None
+        from_profiles = release.compute(s, org_id, rounds)
+        for a in s.exec(select(Assessment)).all()[::2]:
+            a.profile = None  # as if written before profiles existed: read from the ratings
+            s.add(a)
+        s.flush()
+        assert release.compute(s, org_id, rounds) == from_profiles
+        s.rollback()
+
+
+def test_saving_an_answer_stores_its_profile(session):
+    from model.assessments import AssessmentInput, save_assessment
+    from tests.factories import add_person, make_org
+
+    org = make_org(session)
+    me = add_person(session, org.organisation_id, org.team_id, "minä@test.fi")
+    lights = dict(zip([f.key for f in org.framework.fields_for({})], "gyrg", strict=True))
+    full = {k: {"g": "green", "y": "yellow", "r": "red"}[v] for k, v in lights.items()}
+    data = AssessmentInput(ratings=full, reasons={}, notes=[])
+    aid = save_assessment(
+        session, viewer=me, round_id=org.open_round_id, data=data, submit=True, today=today()
+    )
+    assert session.get(Assessment, aid).profile == "gyrg"

@@ -3,6 +3,8 @@
 Rows go in through SQLAlchemy Core ``insert()`` executemany with explicit ids, round by round, so
 11,000 people and ~160,000 assessments load in well under two minutes and memory stays flat.
 Everything comes from one ``random.Random(seed)``; only the round dates follow ``today``.
+``prepare`` then does what the app would: releases every closed round (team views read releases
+only) and gives the admin a password, so that a browser can sign in.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, inspect, select
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, inspect, select
 from sqlmodel import col
 
-from model import timesource
-from model.db import make_engine, migrate
+from model import auth, release, timesource
+from model.db import make_engine, migrate, write_session
 from model.framework import default_framework
 from model.settings import normalise_url
 from model.tables import (
@@ -29,6 +31,7 @@ from model.tables import (
     Organisation,
     Person,
     Rating,
+    Release,
     Role,
     RoleGrant,
     Round,
@@ -44,6 +47,7 @@ from model.tables import (
 ORGANISATION_PREFIX = "Merkitys benchmark"
 MEASURED_UNIT_NAME = "Mittausyksikkö"
 ADMIN_EMAIL = "admin@mittaus.example"
+ADMIN_PASSWORD = "mittaus-salasana-2026"  # only ever in a benchmark database
 MEASURED_SHARE = 1 / 11  # 1,000 of 11,000 people: the unit of measurements (c) and (d)
 TEAM_SIZES = (5, 30)
 SMALL_TEAM_SIZES = (2, 4)  # below the default threshold of five: views must suppress them
@@ -445,6 +449,7 @@ def _insert_answers(
                             "submitted_at": saved,
                         }
                     )
+                    lights: dict[str, str] = {}
                     for i, key in enumerate(plan.fields):
                         score = (
                             team.base[i]
@@ -453,14 +458,16 @@ def _insert_answers(
                             + m.field_offsets[i]
                             + rng.gauss(0.0, NOISE_SD)
                         )
+                        lights[key] = _light(score)
                         ratings.append(
                             {
                                 "assessment_id": aid,
                                 "field_key": key,
-                                "light": _light(score),
+                                "light": lights[key],
                                 "reason": "",
                             }
                         )
+                    assessments[-1]["profile"] = release.profile_of(lights, plan.fields)
                     if rng.random() < NOTE_SHARE:
                         for position in range(rng.randint(1, 3)):
                             notes.append(
@@ -478,6 +485,33 @@ def _insert_answers(
             _insert(conn, Assessment.__table__, assessments)
             _insert(conn, Rating.__table__, ratings)
             _insert(conn, Note.__table__, notes)
+
+
+def prepare(url: str, *, now: dt.datetime | None = None, again: bool = False) -> dict[str, Any]:
+    """Release every closed round of the synthetic organisation and give the admin a password
+    (``ADMIN_PASSWORD``); idempotent. ``again`` drops the releases first (their format may have
+    changed with the schema). Returns the released round ids and the seconds it took."""
+    started = time.perf_counter()
+    engine = make_engine(url)
+    try:
+        info = describe(engine)
+        if info is None:
+            raise ValueError(f"{engine.url!r} holds no synthetic organisation")
+        with write_session(engine) as session:
+            if again:  # texts, members and known answers go with them (ON DELETE CASCADE)
+                session.exec(
+                    delete(Release).where(Release.organisation_id == info["organisation_id"])
+                )
+            released = release.release_due(
+                session, info["organisation_id"], now=now or timesource.now()
+            )
+            admin = session.get(Person, info["admin_id"])
+            if admin.password_hash is None:
+                admin.password_hash = auth.hash_password(ADMIN_PASSWORD)
+                session.add(admin)
+    finally:
+        engine.dispose()
+    return {"released": released, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def describe(engine: Engine, *, name: str | None = None) -> dict[str, Any] | None:

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from model import timesource
+from model import auth, timesource
 from model.db import make_engine
-from model.tables import Assessment, Person, Rating, RoleGrant, Round, Unit, UnitKind
+from model.tables import Assessment, Person, Rating, Release, RoleGrant, Round, Unit, UnitKind
 from model.teamview import team_view
 from model.viewer import load_viewer
 from tests.bench import synthetic
@@ -122,8 +122,23 @@ def test_describe_finds_the_organisation_only_under_its_parameters(built, engine
     assert synthetic.describe(engine, name=other) is None
 
 
+def test_prepare_releases_every_closed_round_once_and_lets_the_admin_sign_in(built, engine):
+    url, info = built
+    first = synthetic.prepare(url)
+    again = synthetic.prepare(url)
+    with Session(engine) as s:
+        released = s.exec(select(Release.round_id).order_by(Release.round_id)).scalars().all()
+        signed_in = auth.authenticate(
+            s, email=synthetic.ADMIN_EMAIL, password=synthetic.ADMIN_PASSWORD
+        )
+    assert sorted(first["released"]) == released == list(range(1, SMALL["rounds"] + 1))
+    assert again["released"] == []
+    assert signed_in == info["admin_id"]
+
+
 def test_the_measured_unit_view_hides_something(built, engine):
-    _, info = built
+    url, info = built
+    synthetic.prepare(url)
     with Session(engine) as s:
         viewer = load_viewer(s, info["admin_id"])
         view = team_view(
@@ -131,7 +146,9 @@ def test_the_measured_unit_view_hides_something(built, engine):
             viewer=viewer,
             unit_id=info["measured_unit_id"],
             round_id=info["latest_round_id"],
+            today=timesource.today(),
             rng=random.Random(0),
         )
+    assert view.released
     assert view.shown("unit")
     assert not view.cells["shown"].all()

@@ -4,34 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ARTIFACTS, postgres_url, reset_postgres
+from tests.streamlit_server import CHROMIUM_ARGS, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # This machine's network is closed: without these Chromium keeps dialling out.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +28,7 @@ def server(tmp_path_factory):
     # Both run through tests.at_moment: at MERKITYS_TEST_NOW when the suite is run as another day.
     at_moment = [sys.executable, "-m", "tests.at_moment"]
     subprocess.run([*at_moment, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
-    port = _free_port()
+    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "e2e-server.log"
     log = log_path.open("w")
@@ -69,18 +51,11 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"streamlit did not start; see {log_path}")
-        time.sleep(0.3)
+    try:
+        wait_healthy(base, proc, log_path)
+    except RuntimeError:
+        proc.kill()
+        raise
     yield {"base": base, "log": log_path, "database_url": url}
     proc.terminate()
     proc.wait(timeout=20)
