@@ -503,6 +503,16 @@ def test_erasure_removes_released_texts_and_keeps_counts(session):
     assert len(known) == 9  # his own, seven live shares and the erased one
 
 
+def test_an_organisation_without_answers_releases_empty_counts(memory):
+    built = build(memory, {"U": {"A": 0}, "V": {"B": 4}}, rng=random.Random(1),
+                  answers=lambda rng, r, team, i: None)  # fmt: skip
+    rel = memory.exec(select(Release).where(Release.round_id == built.rounds[1])).one().data
+    assert not any(cell["shown"] for cell in rel["cells"].values())
+    assert rel["dist"] == {}
+    assert rel["segments"] == {}
+    assert attack(memory, built, built.admin).leaks() == []
+
+
 def test_erasing_an_answer_that_was_never_counted_subtracts_nothing(memory):
     """Found by the property test in CI: a supervisor whose own answer was private erased his
     data; remembering it as "known" made his team's remainder 0 instead of 1, so the team stayed

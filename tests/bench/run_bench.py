@@ -22,6 +22,7 @@ Exits 1 when a budget fails.
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 import random
@@ -265,8 +266,13 @@ class Row:
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds of ``fn()``, starting from a collected heap (so no run pays for another's
+    garbage) and including the collection of the young generations it leaves behind (so a run
+    that pauses the collector, as ``release.compute`` does, pays for what it deferred)."""
+    gc.collect()
     started = time.perf_counter()
     result = fn()
+    gc.collect(1)
     return time.perf_counter() - started, result
 
 
