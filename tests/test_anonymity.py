@@ -503,6 +503,19 @@ def test_erasure_removes_released_texts_and_keeps_counts(session):
     assert len(known) == 9  # his own, seven live shares and the erased one
 
 
+def test_tree_sums_are_the_dense_product(memory):
+    import numpy as np
+
+    layout = {"U": {"S": {"A": 1, "T": {"B": 1}}, "C": 1}, "V": {"D": 1}}
+    built = build(memory, layout, rng=random.Random(1), answers=lambda *_: None)
+    tree = release._Tree.of(memory, built.org_id)
+    rng = np.random.default_rng(1)
+    for shape in [(len(tree.cells),), (len(tree.cells), 3), (4, len(tree.cells), 5)]:
+        x = rng.integers(0, 9, size=shape)
+        dense = np.einsum("ij,rjk->rik", tree.up, x) if x.ndim == 3 else tree.up @ x
+        assert (tree.total(x) == dense).all(), shape
+
+
 def test_an_organisation_without_answers_releases_empty_counts(memory):
     built = build(memory, {"U": {"A": 0}, "V": {"B": 4}}, rng=random.Random(1),
                   answers=lambda rng, r, team, i: None)  # fmt: skip
