@@ -18,6 +18,7 @@ from model.privacy import (
     make_thresholds,
     profile_segments,
     profile_segments_many,
+    profiles_summed,
     suppress_tree,
 )
 from tests.attacker import small_atoms, small_combinations
@@ -150,3 +151,12 @@ def test_profiles_of_many_cells_at_once_equal_one_cell_at_a_time(cells, n):
     )
     many = profile_segments_many(counts, patterns, n)
     assert many == [profile_segments(cell, n) for cell in cells]
+    # With each profile's size and summed values (as a release sums the lights).
+    values = np.arange(len(patterns) * 3).reshape(len(patterns), 3) % 5
+    summed = profiles_summed(counts, patterns, n, values)
+    for cell, groups, found in zip(cells, many, summed, strict=True):
+        assert [members for members, _, _ in found] == groups
+        for members, size, sums in found:
+            assert size == sum(cell[p] for p in members)
+            expected = sum(cell[p] * values[patterns.index(p)] for p in members)
+            assert sums == list(expected)
