@@ -160,7 +160,7 @@ def profile_segments(patterns: Mapping[str, int], n: int) -> list[list[str]]:
     People with the same pattern start in one group; the smallest group joins the group whose
     average pattern is closest, until every group has at least ``n`` people and there are at
     most eight. Fewer than two groups means no profiles. This is the definition; a release uses
-    ``profile_segments_many``, which gives the same for thousands of cells at once (tested).
+    ``profiles_summed``, which gives the same for thousands of cells at once (tested).
     """
     letters = {light[0]: score for light, score in LIGHT_SCORE.items()}
     groups = {p: [p] for p in patterns if patterns[p] > 0}
@@ -182,21 +182,14 @@ def profile_segments(patterns: Mapping[str, int], n: int) -> list[list[str]]:
     return [sorted(groups[p]) for p in ordered]
 
 
-def profile_segments_many(counts: np.ndarray, patterns: list[str], n: int) -> list[list[list[str]]]:
-    """``counts`` (cells × patterns): for each cell what ``profile_segments`` returns for
-    ``{patterns[p]: counts[c, p]}``, the same greedy merge done for every cell at a time (one
-    release has thousands of leaf cells: 0.2 s instead of 2-3 s). Ties break as there."""
-    values = np.zeros((len(patterns), 0))
-    return [
-        [members for members, _, _ in cell] for cell in profiles_summed(counts, patterns, n, values)
-    ]
-
-
 def profiles_summed(
     counts: np.ndarray, patterns: list[str], n: int, values: np.ndarray
 ) -> list[list[tuple[list[str], int, list[int]]]]:
-    """``profile_segments_many`` with each profile's size and its people's total of ``values``
-    (patterns × k, integers): per cell a list of (patterns, size, Σ count × values[pattern])."""
+    """``counts`` (cells × patterns): for each cell the profiles ``profile_segments`` gives for
+    ``{patterns[p]: counts[c, p]}`` — the same greedy merge done for every cell at a time (a
+    release has thousands of leaf cells), ties broken as there — each with its size and its
+    people's total of ``values`` (patterns × k, integers): per cell a list of (patterns, size,
+    Σ count × values[pattern])."""
     counts = np.asarray(counts, dtype=np.int64)
     out: list[list[tuple[list[str], int, list[int]]]] = [[] for _ in range(counts.shape[0])]
     if counts.size == 0:

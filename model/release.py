@@ -71,8 +71,7 @@ ORG = "org"
 LIGHTS = tuple(LIGHT_SCORE)
 LETTERS = tuple(light[0] for light in LIGHTS)  # "r", "y", "g"
 _LETTER_SCORE = np.zeros(256, dtype=np.int64)  # byte of a profile letter -> its score
-for _light, _score in LIGHT_SCORE.items():
-    _LETTER_SCORE[ord(_light[0])] = _score
+_LETTER_SCORE[[ord(light[0]) for light in LIGHT_SCORE]] = list(LIGHT_SCORE.values())
 
 
 def counted(query):

@@ -17,7 +17,6 @@ from model.privacy import (
     TOO_FEW,
     make_thresholds,
     profile_segments,
-    profile_segments_many,
     profiles_summed,
     suppress_tree,
 )
@@ -149,11 +148,11 @@ def test_profiles_of_many_cells_at_once_equal_one_cell_at_a_time(cells, n):
     counts = np.array([[cell.get(p, 0) for p in patterns] for cell in cells]).reshape(
         len(cells), len(patterns)
     )
-    many = profile_segments_many(counts, patterns, n)
-    assert many == [profile_segments(cell, n) for cell in cells]
-    # With each profile's size and summed values (as a release sums the lights).
     values = np.arange(len(patterns) * 3).reshape(len(patterns), 3) % 5
     summed = profiles_summed(counts, patterns, n, values)
+    many = [[members for members, _, _ in cell] for cell in summed]
+    assert many == [profile_segments(cell, n) for cell in cells]
+    # Each profile's size and summed values (as a release sums the lights).
     for cell, groups, found in zip(cells, many, summed, strict=True):
         assert [members for members, _, _ in found] == groups
         for members, size, sums in found:
