@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,14 +27,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.safe import write_cell
 from model import i18n
+from model import text as typed
 from model.discussions import ActionView, DiscussionSummary
 from model.framework import Framework, default_framework
 from model.tables import LIGHT_SCORE
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
-# Control characters other than the line break would garble a PDF and are illegal in XLSX.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 # --- The content, shared by both formats ---------------------------------------------------
@@ -90,10 +88,8 @@ class _Content:
 
 
 def _clean(text: object) -> str:
-    """User text as plain text: line breaks kept, tabs as spaces, other control characters out."""
-    s = "" if text is None else str(text)
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", s).strip()
+    """User text as plain text (``model.text``), tabs as spaces for the PDF's columns."""
+    return typed.paragraph(text).replace("\t", " ")
 
 
 def _light(fw: Framework, key: str | None, lang: str) -> str:

@@ -11,11 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from exports.safe import write_cell
+from exports.safe import clean, write_cell
 
 
 def my_data_json(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    return json.dumps(clean(data), ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"

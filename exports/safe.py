@@ -1,4 +1,5 @@
-"""Spreadsheet cells safe against formula injection (TRUST.md rule 20)."""
+"""Text out, safely: every export's strings pass ``clean`` (TRUST.md rule 26) and spreadsheet
+cells are safe against formula injection (rule 20)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,27 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 
+from model import text
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def clean(value: Any) -> Any:
+    """Strings without what would break a file (control characters, surrogates, bidi
+    overrides), also when they were stored before the input boundary existed; lists and dicts
+    (the JSON download) are cleaned all the way down."""
+    if isinstance(value, str):
+        return text.paragraph(value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
+
+
 def safe_value(value: Any) -> Any:
-    """A string that a spreadsheet would run as a formula gets a leading apostrophe."""
+    """A clean string; one that a spreadsheet would run as a formula gets a leading apostrophe."""
+    value = clean(value)
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value

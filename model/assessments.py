@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, delete, select
 
 from model import audit, release, timesource
@@ -28,6 +28,7 @@ from model.tables import (
     Sharing,
     Unit,
 )
+from model.text import Paragraph
 from model.viewer import AccessDenied, Viewer
 
 NOTE_MAX = 1000
@@ -45,21 +46,21 @@ class AssessmentError(ValueError):
 
 
 class NoteInput(BaseModel):
+    # A validation error never carries the typed text into a log or a message (TRUST 25).
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     category: str
     level: str
-    text: str
+    text: Paragraph
     field_key: str | None = None
     can_influence: bool | None = None
 
-    @field_validator("text")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
-
 
 class AssessmentInput(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     ratings: dict[str, Light] = {}
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Paragraph] = {}
     notes: list[NoteInput] = []
     sharing: Sharing = Sharing.anonymous
     notes_in_pool: bool = True
@@ -83,7 +84,7 @@ def validate_input(
     data: AssessmentInput, framework: Framework, fields: list[str], *, submit: bool
 ) -> None:
     """Raise ``AssessmentError`` for the first problem; a draft may leave fields unrated."""
-    unknown = set(data.ratings) | {k for k, v in data.reasons.items() if v.strip()}
+    unknown = set(data.ratings) | {k for k, v in data.reasons.items() if v}
     if unknown - set(fields):
         raise AssessmentError("unknown_field")
     for key, reason in data.reasons.items():
@@ -300,7 +301,7 @@ def save_assessment(
     session.exec(delete(Rating).where(col(Rating.assessment_id) == a.id))
     session.exec(delete(Note).where(col(Note.assessment_id) == a.id))
     for key, light in data.ratings.items():
-        reason = data.reasons.get(key, "").strip()
+        reason = data.reasons.get(key, "")
         session.add(Rating(assessment_id=a.id, field_key=key, light=light, reason=reason))
     for position, n in enumerate(data.notes):
         session.add(

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
-from model import settings, timesource
+from model import settings, text, timesource
 from model.tables import Person
 
 # argon2-cffi's defaults are argon2id with RFC 9106 low-memory parameters (~0.1 s here).
@@ -22,7 +22,7 @@ MIN_PASSWORD_LENGTH = 10
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().casefold()
+    return text.line(email).casefold()
 
 
 def hash_password(password: str) -> str:
@@ -33,7 +33,9 @@ def hash_password(password: str) -> str:
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        # A password is a secret, never cleaned: what cannot be encoded simply does not match.
+        secret = password.encode("utf-8", "surrogatepass")
+        return _hasher.verify(stored or _DUMMY_HASH, secret) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 

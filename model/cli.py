@@ -16,8 +16,10 @@ from collections.abc import Sequence
 
 from sqlmodel import select
 
-from model import audit, auth, db, demo, release, settings, timesource
+from model import audit, auth, db, demo, release, settings, text, timesource
 from model.tables import Organisation, Person, Role, RoleGrant
+
+NAME_MAX = 200  # person.display_name and organisation.name
 
 
 def _migrate(url: str) -> None:
@@ -58,6 +60,9 @@ def _create_admin(
     password: str,
     time_zone: str | None = None,
 ) -> None:
+    name, organisation = text.line(name), text.line(organisation)
+    if not name or len(name) > NAME_MAX or len(organisation) > NAME_MAX:
+        sys.exit(f"a name must have 1 to {NAME_MAX} characters")
     engine = db.make_engine(url)
     with db.write_session(engine) as session:
         email = auth.normalise_email(email)

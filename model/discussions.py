@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
 from model import audit, timesource
+from model import text as typed
 from model.assessments import round_framework
 from model.framework import Framework, default_framework
 from model.tables import (
@@ -42,6 +43,7 @@ from model.tables import (
     ShareGrant,
     Sharing,
 )
+from model.text import Line, Paragraph
 from model.viewer import AccessDenied, Viewer
 
 # Rerunning a page re-reads the data; one look within this window is one row in the audit log.
@@ -446,7 +448,7 @@ def add_agenda_point(
     session: Session, *, viewer: Viewer, text: str, today: dt.date, person_id: int | None = None
 ) -> int:
     """Add a point to the next discussion; the employee's own, or their supervisor's."""
-    text = text.strip()
+    text = typed.paragraph(text)
     if not text:
         raise DiscussionError("agenda_empty")
     if len(text) > AGENDA_MAX:
@@ -509,21 +511,19 @@ def record_discussion(
 
 
 class ActionInput(BaseModel):
-    title: str
-    means: str = ""
+    # A validation error never carries the typed text into a log or a message (TRUST 25).
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    title: Line
+    means: Paragraph = ""
     owner: ActionOwner = ActionOwner.employee
-    measure: str = ""
-    time_span: str = ""
+    measure: Line = ""
+    time_span: Line = ""
     due_on: dt.date | None = None
     field_key: str | None = None
     category: str | None = None
     area: str | None = None
     note_id: int | None = None
-
-    @field_validator("title", "means", "measure", "time_span")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
 
 
 def _check_action(data: ActionInput, framework: Framework, today: dt.date) -> None:
@@ -639,7 +639,7 @@ def update_action(
     """Change the status, add a comment, or both; every change is kept as a history row."""
     action = session.get(Action, action_id)
     _action_access(session, viewer, action, today)
-    comment = comment.strip()
+    comment = typed.line(comment)
     if status is not None and status not in set(ActionStatus):
         raise DiscussionError("unknown_status")
     if status == action.status:

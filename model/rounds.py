@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, delete, select
 
@@ -31,6 +31,7 @@ from model.tables import (
     UnitKind,
     Workshop,
 )
+from model.text import Line
 from model.viewer import AccessDenied, Viewer
 
 NAME_MAX = 200
@@ -82,7 +83,9 @@ ROUND_CODES = {*_FIELD_CODES.values(), "round_name_too_long", "round_dates_rever
 class RoundInput(BaseModel):
     """What a facilitator types into the round form, validated before anything is written."""
 
-    name: str
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    name: Line
     kind: RoundKind
     opens_on: dt.date
     closes_on: dt.date
@@ -92,7 +95,6 @@ class RoundInput(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
-        value = value.strip()
         if not value:
             raise PydanticCustomError("round_name_empty", "name is empty")
         if len(value) > NAME_MAX:

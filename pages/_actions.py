@@ -40,7 +40,8 @@ def action_card(action: svc.ActionView, framework: Framework, viewer: Viewer, la
         for update in action.history:
             ui.user_text(text.update_line(update, lang, ui.zone()))
         statuses = [s.value for s in ActionStatus]
-        st.selectbox(
+        ui.pick(
+            st.selectbox,
             ui.t("mydisc.new_status"),
             options=statuses,
             index=statuses.index(action.status),
@@ -56,7 +57,7 @@ def action_card(action: svc.ActionView, framework: Framework, viewer: Viewer, la
                     viewer=viewer,
                     action_id=action.id,
                     # Read at click time: the closure would hold the previous run's values.
-                    status=st.session_state[f"{prefix}.status"],
+                    status=ui.value(f"{prefix}.status"),
                     comment=st.session_state.get(f"{prefix}.comment", ""),
                     today=ui.today(),
                 ),
@@ -119,7 +120,8 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
     }
     none = ui.t("action.none")
     with st.container(border=True):
-        st.selectbox(
+        ui.pick(
+            st.selectbox,
             ui.t("disc.from_note"),
             options=[None, *notes],
             format_func=lambda n: (
@@ -134,7 +136,8 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
         st.text_input(ui.t("action.title"), key=f"{FORM_KEY}.title", max_chars=svc.TITLE_MAX)
         st.text_area(ui.t("action.means"), key=f"{FORM_KEY}.means", max_chars=svc.MEANS_MAX)
         left, right = st.columns(2)
-        left.selectbox(
+        ui.pick(
+            left.selectbox,
             ui.t("action.owner"),
             options=[o.value for o in ActionOwner],
             format_func=lambda o: i18n.t(f"action.owner.{o}", lang),
@@ -154,14 +157,16 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
             key=f"{FORM_KEY}.due",
         )
         fields = [f.key for f in framework.all_fields() if f.key in prep.latest.lights]
-        left.selectbox(
+        ui.pick(
+            left.selectbox,
             ui.t("action.field"),
             options=[None, *fields],
             format_func=lambda k: none if k is None else framework.field_label(k, lang),
             placeholder=none,
             key=f"{FORM_KEY}.field",
         )
-        right.selectbox(
+        ui.pick(
+            right.selectbox,
             ui.t("action.category"),
             options=[None, *(c.key for c in framework.errc.categories)],
             format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
@@ -169,7 +174,8 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
             key=f"{FORM_KEY}.category",
         )
         areas = {a.key: a.label.get(lang) for a in framework.development_areas}
-        left.selectbox(
+        ui.pick(
+            left.selectbox,
             ui.t("action.area"),
             options=[None, *areas],
             format_func=lambda k: none if k is None else areas[k],
@@ -183,14 +189,14 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
                 data = svc.ActionInput(
                     title=state.get(f"{FORM_KEY}.title", ""),
                     means=state.get(f"{FORM_KEY}.means", ""),
-                    owner=state.get(f"{FORM_KEY}.owner", ActionOwner.employee),
+                    owner=ui.value(f"{FORM_KEY}.owner") or ActionOwner.employee,
                     measure=state.get(f"{FORM_KEY}.measure", ""),
                     time_span=state.get(f"{FORM_KEY}.span", ""),
                     due_on=state.get(f"{FORM_KEY}.due"),
-                    field_key=state.get(f"{FORM_KEY}.field"),
-                    category=state.get(f"{FORM_KEY}.category"),
-                    area=state.get(f"{FORM_KEY}.area"),
-                    note_id=state.get(f"{FORM_KEY}.note"),
+                    field_key=ui.value(f"{FORM_KEY}.field"),
+                    category=ui.value(f"{FORM_KEY}.category"),
+                    area=ui.value(f"{FORM_KEY}.area"),
+                    note_id=ui.value(f"{FORM_KEY}.note"),
                 )
             except ValueError:
                 ui.flash("error", ui.t("discerror.action_title_empty"))

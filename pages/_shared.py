@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from model import db, i18n, settings, timesource
+from model import db, i18n, settings, text, timesource
 from model.viewer import Viewer, load_viewer
 
 LANG_KEY = "app.lang"
@@ -64,17 +65,57 @@ def require_viewer() -> Viewer:
     return v
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+def md_escape(value: str) -> str:
+    """Text safe to put inside Markdown, labels included: no links, icons, colours, maths,
+    images, HTML or formatting (TRUST 27; ``model.text.markdown_literal``)."""
+    return text.markdown_literal(value)
 
 
-def md_escape(text: str) -> str:
-    """Text safe to put inside Markdown: no links, images, HTML or formatting (P6)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
-
-def user_text(text: str) -> None:
+def user_text(value: str) -> None:
     """Render text a person typed: always as text, never as Markdown or HTML."""
-    st.text(text)
+    st.text(text.paragraph(value))
+
+
+def _valid(value: Any, options: list) -> bool:
+    if value is None:
+        return True
+    return set(value) <= set(options) if isinstance(value, list) else value in options
+
+
+def value(key: str) -> Any:
+    """The current choice of a ``pick`` widget, for callbacks: they run before the page is drawn,
+    so a choice sent together with a button (in a form) has not reached ``key`` yet."""
+    state = st.session_state
+    widget_key, seen = f"{key}@{lang()}", f"{key}@seen"
+    if widget_key in state and state[widget_key] != state.get(seen):
+        state[key] = state[seen] = state[widget_key]  # the person changed the widget
+    return state.get(key)
+
+
+def pick(widget: Callable[..., Any], label: str, *, key: str, **kwargs: Any) -> Any:
+    """A radio, selectbox or multiselect whose value, under ``key``, is always an option (a key),
+    never a label, so the language can change under unsaved input (TRUST 26).
+
+    Streamlit keeps a choice as its formatted label: after a language switch the old label came
+    back as the value and crashed the save. The widget is therefore keyed per language and seeded
+    from ``key`` before it is drawn; code sets a choice by writing ``key``, reads it with ``value``.
+    """
+    state = st.session_state
+    widget_key, seen = f"{key}@{lang()}", f"{key}@seen"
+    options = list(kwargs["options"])
+    current = value(key)
+    if key in state and not _valid(current, options):
+        # A stale choice (an option that went away) falls back to the widget's default.
+        for k in (key, widget_key, seen):
+            state.pop(k, None)
+    if key in state:
+        if widget_key not in state or state[widget_key] != current:
+            state[widget_key] = current
+        kwargs.pop("index", None)  # the value comes from session state, not from a default
+        kwargs.pop("default", None)
+    widget(label, key=widget_key, **kwargs)
+    state[key] = state[seen] = state.get(widget_key)
+    return state[key]
 
 
 def flash(kind: str, message: str, slot: str = "main") -> None:

@@ -41,7 +41,8 @@ if not rounds:
     st.stop()
 
 by_id = {r.id: r for r in rounds}
-round_id = st.selectbox(
+round_id = ui.pick(
+    st.selectbox,
     ui.t("assess.round"),
     options=list(by_id),
     format_func=lambda rid: i18n.round_label(by_id[rid], lang),
@@ -70,7 +71,8 @@ for quadrant in framework.quadrants_for(info.modules):
     for i, f in enumerate(quadrant.fields):
         with columns[i % 2], st.container(border=True):
             st.markdown(f"#### {ui.md_escape(f.label.get(lang))}")
-            st.radio(
+            ui.pick(
+                st.radio,
                 f.prompt.get(lang),
                 options=[light.key for light in framework.lights],
                 format_func=lambda k: i18n.light_option(framework, k, lang),
@@ -114,20 +116,23 @@ def _add_note() -> None:
 
 if not closed:
     with st.expander(ui.t("assess.note_add_title"), expanded=not st.session_state[form.NOTES]):
-        st.selectbox(
+        ui.pick(
+            st.selectbox,
             ui.t("assess.note_category"),
             options=[c.key for c in framework.errc.categories],
             format_func=lambda k: i18n.category_option(framework, k, lang),
             key=form.note_key("category"),
         )
-        st.radio(
+        ui.pick(
+            st.radio,
             ui.t("assess.note_level"),
             options=[lv.key for lv in framework.errc.levels],
             format_func=lambda k: framework.level_label(k, lang),
             key=form.note_key("level"),
             horizontal=True,
         )
-        st.selectbox(
+        ui.pick(
+            st.selectbox,
             ui.t("assess.note_field"),
             options=[None, *fields],
             format_func=lambda k: (
@@ -135,7 +140,8 @@ if not closed:
             ),
             key=form.note_key("field"),
         )
-        st.radio(
+        ui.pick(
+            st.radio,
             ui.t("assess.note_influence"),
             options=["yes", "no", "unsure"],
             format_func=lambda k: i18n.t(f"assess.influence.{k}", lang),
@@ -158,7 +164,8 @@ if not closed:
         ui.show_flash(slot="note")
 
 st.subheader(ui.t("assess.sharing_title"))
-st.radio(
+ui.pick(
+    st.radio,
     ui.t("assess.sharing_label"),
     options=[s.value for s in Sharing],
     format_func=lambda k: i18n.t(f"sharing.{k}", lang),

@@ -40,9 +40,8 @@ elif not shares:
     st.info(ui.t("mydisc.no_assessments"))
 else:
     by_id = {s.assessment_id: s for s in shares}
-    if st.session_state.get("mydisc.pick") not in by_id:
-        st.session_state.pop("mydisc.pick", None)
-    picked = st.selectbox(
+    picked = ui.pick(
+        st.selectbox,
         ui.t("mydisc.pick"),
         options=list(by_id),
         format_func=lambda a: by_id[a].round_name,
@@ -89,7 +88,8 @@ else:
             )
         with right:
             if state.live:
-                st.radio(
+                ui.pick(
+                    st.radio,
                     ui.t("mydisc.after_withdraw"),
                     options=[Sharing.anonymous.value, Sharing.private.value],
                     format_func=lambda s: i18n.t(f"sharing.{s}", lang),
@@ -102,7 +102,7 @@ else:
                             session,
                             viewer=viewer,
                             assessment_id=picked,
-                            keep=Sharing(st.session_state.get("mydisc.keep", "anonymous")),
+                            keep=Sharing(ui.value("mydisc.keep") or "anonymous"),
                         ),
                         ui.t("mydisc.withdrawn"),
                     )

@@ -33,10 +33,12 @@ sharing = {p.person_id: p.name for p in people if p.shared}
 if not sharing:
     st.info(ui.t("disc.nobody_shared"))
     st.stop()
-if st.session_state.get("disc.person") not in sharing:
-    st.session_state.pop("disc.person", None)  # a stale or edited choice falls back to the first
-person_id = st.selectbox(
-    ui.t("disc.pick"), options=list(sharing), format_func=sharing.get, key="disc.person"
+person_id = ui.pick(
+    st.selectbox,
+    ui.t("disc.pick"),
+    options=list(sharing),
+    format_func=sharing.get,
+    key="disc.person",
 )
 
 try:

@@ -33,7 +33,8 @@ def role_label(role: str) -> str:
     return i18n.t(f"role.{role}", lang).capitalize()
 
 
-role = st.radio(
+role = ui.pick(
+    st.radio,
     ui.t("org.roles.role"),
     options=[str(r) for r in svc.ASSIGNABLE_ROLES],
     format_func=role_label,
@@ -54,7 +55,8 @@ unit_labels = {
     for u in targets.itertuples()
 }
 left, right = st.columns(2)
-left.selectbox(
+ui.pick(
+    left.selectbox,
     ui.t("org.roles.person"),
     options=list(person_labels),
     format_func=person_labels.get,
@@ -62,7 +64,8 @@ left.selectbox(
     key=PERSON,
     placeholder=ui.t("org.roles.person_placeholder"),
 )
-right.selectbox(
+ui.pick(
+    right.selectbox,
     ui.t("org.roles.unit"),
     options=list(unit_labels),
     format_func=unit_labels.get,
@@ -81,9 +84,9 @@ def _change(assign: bool) -> None:
             change(
                 session,
                 viewer=viewer,
-                person_id=st.session_state.get(PERSON),
-                role=st.session_state.get(ROLE),
-                unit_id=st.session_state.get(UNIT),
+                person_id=ui.value(PERSON),
+                role=ui.value(ROLE),
+                unit_id=ui.value(UNIT),
             )
     except svc.RoundError as error:
         ui.flash("error", i18n.t(f"error.{error.code}", lang, **error.params), slot="roles")

@@ -44,7 +44,7 @@ def _load(prefix: str, values: dict) -> None:
 
 
 def _read(prefix: str) -> dict:
-    values = {name: st.session_state.get(f"{prefix}.{name}") for name in FIELDS}
+    values = {name: ui.value(f"{prefix}.{name}") for name in FIELDS}
     values["scope"] = list(values["scope"] or [])
     values["modules"] = {
         m: st.session_state.get(f"{prefix}.module.{m}", False) for m in svc.MODULES
@@ -82,13 +82,15 @@ def round_form(prefix: str, submit_label: str) -> None:
             max_chars=svc.NAME_MAX,
             placeholder=ui.t("rounds.name_placeholder"),
         )
-        st.selectbox(
+        ui.pick(
+            st.selectbox,
             ui.t("rounds.kind"),
             options=[k.value for k in RoundKind],
             format_func=lambda k: i18n.t(f"rounds.kind.{k}", lang),
             key=f"{prefix}.kind",
         )
-        st.multiselect(
+        ui.pick(
+            st.multiselect,
             ui.t("rounds.scope"),
             options=list(labels),
             format_func=labels.get,
@@ -171,8 +173,12 @@ with edit_col:
             )
             for r in editable.itertuples()
         }
-        pick = st.selectbox(
-            ui.t("rounds.edit_pick"), options=list(names), format_func=names.get, key=EDIT_PICK
+        pick = ui.pick(
+            st.selectbox,
+            ui.t("rounds.edit_pick"),
+            options=list(names),
+            format_func=names.get,
+            key=EDIT_PICK,
         )
         # Load the round only when another one is picked, so a failed save keeps what was typed.
         if st.session_state.get(EDIT_LOADED) != pick or f"{EDIT}.name" not in st.session_state:

@@ -25,9 +25,8 @@ if units.empty:
     st.stop()
 names = dict(zip(units["unit_id"], units["name"], strict=True))
 parents = dict(zip(units["unit_id"], units["parent"], strict=True))
-if st.session_state.get("team.unit") not in names:
-    st.session_state.pop("team.unit", None)  # a stale or edited choice falls back to the first
-unit_id = st.selectbox(
+unit_id = ui.pick(
+    st.selectbox,
     ui.t("team.unit"),
     options=list(names),
     format_func=lambda u: f"{names[u]} ({parents[u]})" if parents[u] else names[u],
@@ -39,9 +38,8 @@ if rounds.empty:
     st.info(ui.t("team.no_rounds"))
     st.stop()
 round_names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
-if st.session_state.get("team.round") not in round_names:
-    st.session_state.pop("team.round", None)
-round_id = st.selectbox(
+round_id = ui.pick(
+    st.selectbox,
     ui.t("team.round"),
     options=list(round_names),
     format_func=round_names.get,

@@ -34,3 +34,8 @@ def signed_in(url: str, email: str, page: str | None = None, lang: str = "fi") -
         at.switch_page(page).run()
         assert not at.exception, at.exception
     return at
+
+
+def widget(key: str, lang: str = "fi") -> str:
+    """The key of the widget behind ``pages._shared.pick(key=key)`` in the language ``lang``."""
+    return f"{key}@{lang}"

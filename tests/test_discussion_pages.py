@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from model import db, timesource
 from model.tables import Action, AuditEvent, Person
-from tests.apptest_helpers import person_id, signed_in
+from tests.apptest_helpers import person_id, signed_in, widget
 
 EMPLOYEE = "tyontekija@demo.fi"
 SUPERVISOR = "esihenkilo@demo.fi"
@@ -53,7 +53,7 @@ def test_supervisor_list_shows_only_the_name_of_someone_who_did_not_share(app_en
         "",
         "",
     )
-    assert "Tiina Tuominen" not in at.selectbox(key="disc.person").options
+    assert "Tiina Tuominen" not in at.selectbox(key=widget("disc.person")).options
     # The demo's colleague with a held discussion is there, with an overdue action.
     assert (table["Myöhässä"] == "1").any()
 
@@ -63,7 +63,7 @@ def test_employee_shares_supervisor_prepares_records_action_and_employee_sees_it
     tiina = person_id(app_env, EMPLOYEE)
 
     at = signed_in(app_env, SUPERVISOR, "pages/discussions.py")
-    at.selectbox(key="disc.person").set_value(tiina).run()
+    at.selectbox(key=widget("disc.person")).set_value(tiina).run()
     assert not at.exception, at.exception
     page = _text(at)
     assert "Tiina Tuominen" in page
@@ -74,9 +74,9 @@ def test_employee_shares_supervisor_prepares_records_action_and_employee_sees_it
 
     at.text_input(key="disc.form.title").input("Vertaismentorointi kerran kuussa")
     at.text_area(key="disc.form.means").input("Sovitaan pari ja aika")
-    at.selectbox(key="disc.form.owner").set_value("team")
+    at.selectbox(key=widget("disc.form.owner")).set_value("team")
     at.date_input(key="disc.form.due").set_value(timesource.today() + dt.timedelta(days=30))
-    at.selectbox(key="disc.form.area").set_value("culture")
+    at.selectbox(key=widget("disc.form.area")).set_value("culture")
     at.button(key="disc.form.save").click().run()
     assert not at.exception, at.exception
     assert "Toimenpide kirjattu." in _text(at)
@@ -100,7 +100,7 @@ def test_employee_shares_supervisor_prepares_records_action_and_employee_sees_it
     assert "Eeva Salmi: avasi arviosi" in page
     assert "Pidetty" in page  # the discussion summary row
     # The employee moves the action on; the history keeps both steps.
-    mine.selectbox(key=f"action.{action.id}.status").set_value("in_progress")
+    mine.selectbox(key=widget(f"action.{action.id}.status")).set_value("in_progress")
     mine.text_input(key=f"action.{action.id}.comment").input("Pari löytyi")
     mine.button(key=f"action.{action.id}.save").click().run()
     assert not mine.exception, mine.exception
@@ -116,12 +116,12 @@ def test_withdrawn_share_closes_the_preparation_at_the_next_run(app_env):
     _share_latest(app_env)
     tiina = person_id(app_env, EMPLOYEE)
     boss = signed_in(app_env, SUPERVISOR, "pages/discussions.py")
-    boss.selectbox(key="disc.person").set_value(tiina).run()
+    boss.selectbox(key=widget("disc.person")).set_value(tiina).run()
     assert "Uusin:" in _text(boss)
     assert "Tiina Tuominen" in _text(boss)
 
     mine = signed_in(app_env, EMPLOYEE, "pages/discussion.py")
-    mine.radio(key="mydisc.keep").set_value("private")
+    mine.radio(key=widget("mydisc.keep")).set_value("private")
     mine.button(key="mydisc.withdraw").click().run()
     assert not mine.exception, mine.exception
     assert "Jako on peruttu." in _text(mine)
@@ -129,10 +129,10 @@ def test_withdrawn_share_closes_the_preparation_at_the_next_run(app_env):
 
     boss.run()  # the same supervisor session, next rerun
     assert not boss.exception, boss.exception
-    assert "Tiina Tuominen" not in boss.selectbox(key="disc.person").options
+    assert "Tiina Tuominen" not in boss.selectbox(key=widget("disc.person")).options
     # Her preparation is gone: whoever the page shows now, her name is nowhere on it.
     assert "Tiina Tuominen" not in _text(boss)
-    assert boss.selectbox(key="disc.person").value != tiina
+    assert boss.selectbox(key=widget("disc.person")).value != tiina
 
 
 def test_edited_session_state_reaches_nobody_who_did_not_share(app_env):
@@ -143,10 +143,10 @@ def test_edited_session_state_reaches_nobody_who_did_not_share(app_env):
         at.session_state["disc.person"] = target
         at.switch_page("pages/discussions.py").run()
         assert not at.exception, at.exception
-        assert at.selectbox(key="disc.person").value != target
+        assert at.selectbox(key=widget("disc.person")).value != target
         with db.read_session(db.make_engine(app_env)) as s:
             name = s.get(Person, target).display_name
-        assert name not in at.selectbox(key="disc.person").options
+        assert name not in at.selectbox(key=widget("disc.person")).options
         assert not [e for e in _events(app_env, "assessment_viewed") if e.subject_id == target]
 
 

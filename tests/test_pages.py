@@ -13,7 +13,7 @@ from model.assess_form import light_key, note_key, reason_key
 from model.demo import DEMO_PASSWORD
 from model.navigation import PAGES, pages_for
 from model.tables import Assessment, FrameworkVersion, Person, Round, RoundScope, Unit
-from tests.apptest_helpers import APP, person_id, signed_in
+from tests.apptest_helpers import APP, person_id, signed_in, widget
 from tests.test_framework import second_framework
 
 ROLE_ACCOUNTS = {
@@ -90,9 +90,9 @@ def test_employee_acknowledges_privacy_then_submits(app_env):
     at.button(key="assess.privacy_btn").click().run()
     assert not at.exception
     for i, key in enumerate(FIELDS):
-        at.radio(key=light_key(key)).set_value(["red", "yellow", "green", "green"][i])
+        at.radio(key=widget(light_key(key))).set_value(["red", "yellow", "green", "green"][i])
     at.text_area(key=reason_key("autonomy")).input("Saan itse suunnitella päiväni.")
-    at.selectbox(key=note_key("category")).set_value("reduce")
+    at.selectbox(key=widget(note_key("category"))).set_value("reduce")
     at.text_area(key=note_key("text")).input("Vähemmän päällekkäisiä palavereja")
     at.button(key="assess.note_add").click().run()
     assert at.session_state["assess.notes"][0]["text"] == "Vähemmän päällekkäisiä palavereja"
@@ -140,10 +140,10 @@ def test_closed_round_is_read_only(app_env):
     at.switch_page("pages/assess.py").run()
     at.checkbox(key="assess.privacy_ok").check().run()
     at.button(key="assess.privacy_btn").click().run()
-    closed = at.selectbox(key="assess.round").options[1]
-    at.selectbox(key="assess.round").select(closed).run()
+    closed = at.selectbox(key=widget("assess.round")).options[1]
+    at.selectbox(key=widget("assess.round")).select(closed).run()
     assert at.warning, "a closed round says so"
-    assert at.radio(key=light_key("autonomy")).disabled
+    assert at.radio(key=widget(light_key("autonomy"))).disabled
     assert not [b for b in at.button if b.key == "assess.submit"]
 
 
@@ -204,9 +204,9 @@ def test_a_second_framework_renders_on_the_assessment_page(app_env):
     at.switch_page("pages/assess.py").run()
     at.checkbox(key="assess.privacy_ok").check().run()
     at.button(key="assess.privacy_btn").click().run()
-    box = at.selectbox(key="assess.round")
+    box = at.selectbox(key=widget("assess.round", "en"))
     box.select(next(o for o in box.options if o.startswith("Pilotti"))).run()
     assert not at.exception
     assert "Flow of work" in texts(at)
-    assert at.radio(key=light_key("voice")).options
-    assert not [r for r in at.radio if r.key == light_key("autonomy")]
+    assert at.radio(key=widget(light_key("voice"), "en")).options
+    assert not [r for r in at.radio if r.key == widget(light_key("autonomy"), "en")]

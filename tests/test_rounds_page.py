@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from model import db, timesource
 from model.navigation import PAGES
 from model.tables import AuditEvent, RoleGrant, Round, RoundScope
-from tests.apptest_helpers import person_id, signed_in, unit_id
+from tests.apptest_helpers import person_id, signed_in, unit_id, widget
 
 PAGE = "pages/rounds.py"
 
@@ -23,8 +23,8 @@ def texts(at: AppTest) -> str:
 
 def fill_new_round(at: AppTest, name: str, scope: list[int], opens: dt.date, closes: dt.date):
     at.text_input(key="rounds.new.name").input(name)
-    at.selectbox(key="rounds.new.kind").set_value("pulse")
-    at.multiselect(key="rounds.new.scope").set_value(scope)
+    at.selectbox(key=widget("rounds.new.kind")).set_value("pulse")
+    at.multiselect(key=widget("rounds.new.scope")).set_value(scope)
     at.date_input(key="rounds.new.opens_on").set_value(opens)
     at.date_input(key="rounds.new.closes_on").set_value(closes)
     at.checkbox(key="rounds.new.module.obstacles").check()
@@ -56,7 +56,7 @@ def test_facilitator_creates_a_round_and_it_appears(app_env):
         ]
         assert s.exec(select(AuditEvent).where(AuditEvent.event == "round_created")).one()
     # Her own round can now be edited: rename it and close it early.
-    assert at.selectbox(key="rounds.edit_pick").value == rnd.id
+    assert at.selectbox(key=widget("rounds.edit_pick")).value == rnd.id
     assert at.text_input(key="rounds.edit.name").value == "Pulssi <b>kevät</b>"
     at.text_input(key="rounds.edit.name").input("Pulssi kevät")
     at.date_input(key="rounds.edit.closes_on").set_value(today)
@@ -76,7 +76,7 @@ def test_round_closing_before_it_opens_is_explained_and_the_name_kept(app_env):
     assert not at.exception, at.exception
     assert "Päättymispäivä ei voi olla ennen alkamispäivää." in [e.value for e in at.error]
     assert at.text_input(key="rounds.new.name").value == "Takaperin"
-    assert at.multiselect(key="rounds.new.scope").value == [unit]
+    assert at.multiselect(key=widget("rounds.new.scope")).value == [unit]
     with db.read_session(db.make_engine(app_env)) as s:
         assert s.exec(select(Round).where(Round.name == "Takaperin")).first() is None
 
@@ -94,7 +94,7 @@ def test_missing_name_and_scope_are_explained_in_english(app_env):
 
 def test_facilitator_may_only_choose_her_own_units(app_env):
     at = signed_in(app_env, "kehittaja@demo.fi", PAGE)
-    options = at.multiselect(key="rounds.new.scope").options
+    options = at.multiselect(key=widget("rounds.new.scope")).options
     assert any(o.startswith("Hyvinvointipalvelut") for o in options)
     assert not [o for o in options if "Kaupunkipalvelut" in o or "Pääkirjasto" in o]
     # The demo's organisation-wide rounds are listed but not hers to edit.
@@ -106,9 +106,9 @@ def test_admin_assigns_a_facilitator_unit_on_the_organisation_page(app_env):
     at = signed_in(app_env, "admin@demo.fi", "pages/organisation.py")
     employee = person_id(app_env, "tyontekija@demo.fi")
     unit = unit_id(app_env, "Kaupunkipalvelut")
-    at.radio(key="org.roles.role").set_value("facilitator").run()
-    at.selectbox(key="org.roles.person").set_value(employee)
-    at.selectbox(key="org.roles.unit").set_value(unit)
+    at.radio(key=widget("org.roles.role")).set_value("facilitator").run()
+    at.selectbox(key=widget("org.roles.person")).set_value(employee)
+    at.selectbox(key=widget("org.roles.unit")).set_value(unit)
     at.button(key="org.roles.assign").click().run()
     assert not at.exception, at.exception
     assert "Rooli annettiin." in texts(at)
@@ -130,8 +130,8 @@ def test_admin_assigns_a_facilitator_unit_on_the_organisation_page(app_env):
 
 def test_supervisor_needs_a_team_on_the_organisation_page(app_env):
     at = signed_in(app_env, "admin@demo.fi", "pages/organisation.py", lang="en")
-    at.radio(key="org.roles.role").set_value("supervisor").run()
-    unit_options = at.selectbox(key="org.roles.unit").options
+    at.radio(key=widget("org.roles.role", "en")).set_value("supervisor").run()
+    unit_options = at.selectbox(key=widget("org.roles.unit", "en")).options
     assert "Pääkirjasto (Kaupunkipalvelut)" in unit_options
     assert not [o for o in unit_options if o.startswith("Kaupunkipalvelut")]
     at.button(key="org.roles.assign").click().run()
