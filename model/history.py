@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, col, delete, select
 
-from model import audit, release, timesource
+from model import audit, db, release, timesource
 from model.tables import (
     LIGHT_SCORE,
     Action,
@@ -248,7 +248,9 @@ def erase_my_data(session: Session, *, viewer: Viewer) -> int:
     """Delete every answer of the viewer and their discussions and actions; returns a count.
 
     The account stays so that the person can keep using the app; the audit log keeps an id-only
-    record that an erasure happened.
+    record that an erasure happened. The texts leave the database file too (TRUST 30): SQLite
+    zeroes what is deleted (``secure_delete``) and, once the caller commits, the write-ahead log
+    that still holds the old pages is checkpointed and emptied (``db.checkpoint_after_commit``).
     """
     viewer.require(Role.employee)
     ids = session.exec(select(Assessment.id).where(Assessment.person_id == viewer.person_id)).all()
@@ -276,4 +278,5 @@ def erase_my_data(session: Session, *, viewer: Viewer) -> int:
         subject_id=viewer.person_id,
         detail={"assessments": len(ids)},
     )
+    db.checkpoint_after_commit(session)
     return len(ids)
