@@ -16,6 +16,8 @@ LOADED = "assess.loaded"
 NOTES = "assess.notes"
 SHARING = "assess.sharing"
 POOL = "assess.pool"
+VERSION = "assess.version"  # the saved version the form was loaded from (TRUST 28)
+CONFLICT = "assess.conflict"  # set when a save was refused because of another tab
 NOTE_FIELDS = ("category", "level", "field", "influence", "text")
 
 
@@ -40,6 +42,8 @@ def form_state(mine: MyAssessment | None, fields: list[str], round_id: int) -> d
     state[NOTES] = [dict(n) for n in mine.notes] if mine else []
     state[SHARING] = mine.sharing if mine else Sharing.anonymous.value
     state[POOL] = mine.notes_in_pool if mine else True
+    state[VERSION] = mine.version if mine else 0
+    state[CONFLICT] = False
     return state
 
 

@@ -217,6 +217,7 @@ class MyAssessment:
     reasons: dict[str, str]
     notes: list[dict]
     updated_at: dt.datetime | None
+    version: int = 0  # what a save from this form is based on (0: nothing saved yet)
 
 
 def get_my_assessment(session: Session, *, viewer: Viewer, round_id: int) -> MyAssessment | None:
@@ -250,6 +251,7 @@ def get_my_assessment(session: Session, *, viewer: Viewer, round_id: int) -> MyA
             for n in notes
         ],
         updated_at=a.updated_at,
+        version=a.version,
     )
 
 
@@ -261,9 +263,13 @@ def save_assessment(
     data: AssessmentInput,
     submit: bool,
     today: dt.date,
+    version: int | None = None,
 ) -> int:
     """Create or update the viewer's assessment for a round; returns its id.
 
+    ``version`` is the version the form was loaded from (0: nothing was saved yet); a save based
+    on another one is refused (``changed_elsewhere``), never merged: a second tab would
+    otherwise overwrite the first one's notes (TRUST 28). None skips the check (demo, imports).
     Reads then writes, so on SQLite call it inside ``db.write_session`` (BEGIN IMMEDIATE).
     """
     viewer.require(Role.employee)
@@ -278,16 +284,19 @@ def save_assessment(
 
     now = timesource.now()
     a = session.exec(
-        select(Assessment).where(
-            Assessment.person_id == viewer.person_id, Assessment.round_id == round_id
-        )
+        select(Assessment)
+        .where(Assessment.person_id == viewer.person_id, Assessment.round_id == round_id)
+        .with_for_update()  # PostgreSQL: two saves of one draft check the version one at a time
     ).first()
+    if version is not None and version != (a.version if a else 0):
+        raise AssessmentError("changed_elsewhere")
     if a is None:
-        a = Assessment(person_id=viewer.person_id, round_id=round_id, created_at=now)
+        a = Assessment(person_id=viewer.person_id, round_id=round_id, created_at=now, version=0)
     elif a.status == AssessmentStatus.submitted and not submit:
         # Saving a draft of a submitted answer keeps it submitted: nothing disappears from views.
         submit = True
         validate_input(data, framework, fields, submit=True)
+    a.version += 1
     a.team_id = viewer.team_id
     a.sharing = data.sharing
     a.notes_in_pool = data.notes_in_pool

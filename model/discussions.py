@@ -444,17 +444,44 @@ def _pair_for(
     return person_id, viewer.person_id
 
 
-def add_agenda_point(
-    session: Session, *, viewer: Viewer, text: str, today: dt.date, person_id: int | None = None
+def _check_version(current: int, expected: int | None) -> None:
+    """Refuse a change based on an older version (TRUST 28); None: not checked."""
+    if expected is not None and expected != current:
+        raise DiscussionError("changed_elsewhere")
+
+
+def agenda_version(
+    session: Session, *, viewer: Viewer, today: dt.date, person_id: int | None = None
 ) -> int:
-    """Add a point to the next discussion; the employee's own, or their supervisor's."""
+    """The version of the next discussion's agenda, as the agenda editor shows it (an agenda
+    not started yet is version 1, like a new discussion)."""
+    person, supervisor = _pair_for(session, viewer, person_id, today)
+    d = _open_discussion(session, person, supervisor, create=False)
+    return d.version if d else 1
+
+
+def add_agenda_point(
+    session: Session,
+    *,
+    viewer: Viewer,
+    text: str,
+    today: dt.date,
+    person_id: int | None = None,
+    version: int | None = None,
+) -> int:
+    """Add a point to the next discussion; the employee's own, or their supervisor's.
+    ``version`` is the agenda's version the page showed (``agenda_version``)."""
     text = typed.paragraph(text)
     if not text:
         raise DiscussionError("agenda_empty")
     if len(text) > AGENDA_MAX:
         raise DiscussionError("too_long", limit=AGENDA_MAX, length=len(text))
     person, supervisor = _pair_for(session, viewer, person_id, today)
-    d = _open_discussion(session, person, supervisor, create=True)
+    d = _open_discussion(session, person, supervisor, create=False)
+    _check_version(d.version if d else 1, version)
+    d = d or _open_discussion(session, person, supervisor, create=True)
+    d.version += 1
+    session.add(d)
     point = AgendaPoint(discussion_id=d.id, author_id=viewer.person_id, text=text)
     session.add(point)
     session.flush()
@@ -462,14 +489,19 @@ def add_agenda_point(
     return point.id
 
 
-def remove_agenda_point(session: Session, *, viewer: Viewer, point_id: int) -> None:
+def remove_agenda_point(
+    session: Session, *, viewer: Viewer, point_id: int, version: int | None = None
+) -> None:
     """Only the author removes a point, and only before the discussion has been held."""
     point = session.get(AgendaPoint, point_id)
     if point is None or point.author_id != viewer.person_id:
         raise AccessDenied("not your agenda point")
-    d = session.get(Discussion, point.discussion_id)
+    d = session.get(Discussion, point.discussion_id, with_for_update=True)
     if d.status != DiscussionStatus.open:
         raise DiscussionError("discussion_held")
+    _check_version(d.version, version)
+    d.version += 1
+    session.add(d)
     session.delete(point)
 
 
@@ -635,10 +667,13 @@ def update_action(
     today: dt.date,
     status: str | None = None,
     comment: str = "",
+    version: int | None = None,
 ) -> None:
-    """Change the status, add a comment, or both; every change is kept as a history row."""
-    action = session.get(Action, action_id)
+    """Change the status, add a comment, or both; every change is kept as a history row.
+    ``version`` is the action's version the page showed (``ActionView.version``)."""
+    action = session.get(Action, action_id, with_for_update=True)
     _action_access(session, viewer, action, today)
+    _check_version(action.version, version)
     comment = typed.line(comment)
     if status is not None and status not in set(ActionStatus):
         raise DiscussionError("unknown_status")
@@ -653,9 +688,10 @@ def update_action(
             action_id=action.id, author_id=viewer.person_id, status=status, comment=comment
         )
     )
+    action.version += 1
     if status is not None:
         action.status = status
-        session.add(action)
+    session.add(action)
     _record_for_person(
         session,
         viewer,
@@ -690,6 +726,7 @@ class ActionView:
     created_at: dt.datetime
     overdue: bool
     history: list[UpdateView] = field(default_factory=list)
+    version: int = 1  # what a status change from this view is based on (TRUST 28)
 
     @property
     def is_open(self) -> bool:
@@ -741,6 +778,7 @@ def _action_views(session: Session, actions: list[Action], today: dt.date) -> li
             category=a.category,
             area=a.area,
             created_at=timesource.as_utc(a.created_at),
+            version=a.version,
             overdue=a.status in OPEN_ACTION_STATUSES and a.due_on is not None and a.due_on < today,
         )
         for a in actions

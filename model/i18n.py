@@ -246,6 +246,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The round has closed, so changes cannot be saved. Your text is still on screen.",
     },
     "error.round_missing": {"fi": "Kierrosta ei löydy.", "en": "The round cannot be found."},
+    "error.changed_elsewhere": {
+        "fi": "Arviota on muutettu toisessa välilehdessä tai ikkunassa sen jälkeen, kun avasit "
+        "sen, joten tätä versiota ei tallennettu. Tekstisi on yhä näkyvissä: kopioi tarvitsemasi "
+        "ja lataa sitten tallennettu versio.",
+        "en": "This assessment was changed in another tab or window after you opened it, so this "
+        "version was not saved. Your text is still on screen: copy what you need, then load the "
+        "saved version.",
+    },
+    "assess.load_saved": {"fi": "Lataa tallennettu versio", "en": "Load the saved version"},
     "error.privacy_not_acknowledged": {
         "fi": "Lue ja kuittaa tietosuojailmoitus ennen ensimmäistä vastausta.",
         "en": "Please read and acknowledge the privacy notice before your first answer.",

@@ -143,6 +143,7 @@ class Round(SQLModel, table=True):
     modules: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_by: int | None = Field(default=None, foreign_key="person.id")
     created_at: dt.datetime = Field(default_factory=timesource.now)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # TRUST 28
 
 
 class RoundScope(SQLModel, table=True):
@@ -170,6 +171,9 @@ class Assessment(SQLModel, table=True):
     # ratings so a release counts profiles without reading every rating. None = not known
     # (older rows, hand-made data): the release then reads the ratings (model.release).
     profile: str | None = Field(default=None, max_length=32)
+    # Optimistic concurrency (TRUST 28): every save names the version it was based on and is
+    # refused when another tab or person saved in between; each save adds one.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Rating(SQLModel, table=True):
@@ -308,6 +312,9 @@ class Discussion(SQLModel, table=True):
     # moment, a timestamp from the same clock as the actions' own (held_on is just a date).
     recorded_at: dt.datetime | None = None
     created_at: dt.datetime = Field(default_factory=timesource.now)
+    # Bumped by every change of the agenda: adding or removing a point on an older agenda is
+    # refused (TRUST 28).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class AgendaPoint(SQLModel, table=True):
@@ -343,6 +350,7 @@ class Action(SQLModel, table=True):
     area: str | None = Field(default=None, max_length=40)
     created_by: int | None = Field(default=None, foreign_key="person.id")
     created_at: dt.datetime = Field(default_factory=timesource.now)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # TRUST 28
 
 
 class ActionUpdate(SQLModel, table=True):

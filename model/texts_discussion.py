@@ -253,6 +253,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose anonymous or only me.",
     },
     "discerror.agenda_empty": {"fi": "Kirjoita ensin jotain.", "en": "Write something first."},
+    "discerror.changed_elsewhere": {
+        "fi": "Tätä on muutettu toisessa välilehdessä tai toisen henkilön toimesta sen jälkeen, "
+        "kun sivu avattiin, joten muutostasi ei tallennettu. Tekstisi on yhä näkyvissä; "
+        "tarkista ajantasainen tilanne ja yritä uudelleen.",
+        "en": "This was changed in another tab or by someone else after the page was opened, so "
+        "your change was not saved. Your text is still on screen; check the current state and "
+        "try again.",
+    },
     "discerror.too_long": {
         "fi": "Teksti on liian pitkä ({length}/{limit} merkkiä).",
         "en": "The text is too long ({length}/{limit} characters).",

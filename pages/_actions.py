@@ -60,6 +60,7 @@ def action_card(action: svc.ActionView, framework: Framework, viewer: Viewer, la
                     status=ui.value(f"{prefix}.status"),
                     comment=st.session_state.get(f"{prefix}.comment", ""),
                     today=ui.today(),
+                    version=action.version,  # the version this card showed (TRUST 28)
                 ),
                 ui.t("mydisc.updated"),
             )
@@ -234,6 +235,9 @@ def agenda_editor(
 
     ``person_id`` is the employee when the supervisor edits; None when employees edit their own.
     """
+    # The agenda as shown now: adding or removing on an older one is refused (TRUST 28).
+    with db.read_session(ui.engine()) as session:
+        version = svc.agenda_version(session, viewer=viewer, today=ui.today(), person_id=person_id)
     if not points:
         st.caption(ui.t("mydisc.agenda_empty"))
     for point in points:
@@ -251,7 +255,7 @@ def agenda_editor(
                 on_click=run,
                 args=(
                     lambda session, pid=point.id: svc.remove_agenda_point(
-                        session, viewer=viewer, point_id=pid
+                        session, viewer=viewer, point_id=pid, version=version
                     ),
                     ui.t("mydisc.agenda_removed"),
                 ),
@@ -267,6 +271,7 @@ def agenda_editor(
                 person_id=person_id,
                 text=st.session_state.get(text_key, ""),
                 today=ui.today(),
+                version=version,
             ),
             ui.t("mydisc.agenda_added"),
         )

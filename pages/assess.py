@@ -187,13 +187,23 @@ def _save(submit: bool) -> None:
                 data=data,
                 submit=submit,
                 today=ui.today(),
+                version=st.session_state.get(form.VERSION, 0),
             )
     except svc.AssessmentError as error:
         ui.flash("error", i18n.error_text(error, framework, lang))
+        st.session_state[form.CONFLICT] = error.code == "changed_elsewhere"
         return
+    st.session_state.pop(form.LOADED, None)  # show what was stored, with its new version
     ui.flash("success", ui.t("assess.saved_submitted" if submit else "assess.saved_draft"))
 
 
+if st.session_state.get(form.CONFLICT):
+    st.button(
+        ui.t("assess.load_saved"),
+        key="assess.load_saved",
+        on_click=lambda: st.session_state.pop(form.LOADED, None),
+        icon=":material/refresh:",
+    )
 if not closed:
     left, right = st.columns(2)
     if info.status != "submitted":
