@@ -30,6 +30,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
         "en": "Your session has ended. Please sign in again.",
     },
+    "common.export_failed": {
+        "fi": "Tiedostoa ei saatu tehtyä. Mitään ei kadonnut; yritä hetken päästä uudelleen, ja "
+        "jos virhe toistuu, kerro siitä ylläpidolle.",
+        "en": "The file could not be made. Nothing was lost; try again in a moment, and if it "
+        "keeps failing, tell the administrators.",
+    },
+    "common.export_prepare": {"fi": "Tee tiedosto: {label}", "en": "Make the file: {label}"},
+    "common.export_ready": {
+        "fi": "Tiedosto on valmis ladattavaksi.",
+        "en": "The file is ready to download.",
+    },
     "common.access_denied": {
         "fi": "Sinulla ei ole oikeutta tähän näkymään.",
         "en": "You do not have access to this view.",

@@ -75,6 +75,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 # icons (:material/x:, :smile:) in the text after escapes are resolved. An invisible word joiner
 # inside each such pattern breaks it and shows nothing.
 _JOINER = "\u2060"
+# ":material/x:", ":smile:", ":red[x]" and "a@b.c" need a word right after ":" or "@".
+_BEFORE_WORD = re.compile(r"[:@](?=\S)")
 _AUTOLINK = re.compile(r"(?i)(h)(ttp)|(w)(ww)|(m)(ailto)|(f)(tp)")
 
 
@@ -84,5 +86,5 @@ def markdown_literal(value: str) -> str:
     ``st.text`` cannot be used; line breaks are kept."""
     value = _MD_SPECIAL.sub(r"\\\1", paragraph(value))
     value = _AUTOLINK.sub(lambda m: _JOINER.join(g for g in m.groups() if g), value)
-    value = value.replace("@", "@" + _JOINER).replace(":", ":" + _JOINER)
+    value = _BEFORE_WORD.sub(lambda m: m.group(0) + _JOINER, value)
     return value.replace("\n", "  \n")

@@ -86,23 +86,21 @@ def summary_row(viewer: Viewer, discussion_id: int, label: str, lang: str) -> No
     row = st.columns([3, 1, 1])
     row[0].markdown(ui.md_escape(label))
     formats = (
-        ("pdf", "mydisc.download_pdf", "application/pdf", ":material/picture_as_pdf:"),
+        ("pdf", "mydisc.download_pdf", "application/pdf"),
         (
             "xlsx",
             "mydisc.download_xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ":material/download:",
         ),
     )
-    for column, (fmt, text_key, mime, icon) in zip(row[1:], formats, strict=True):
-        column.download_button(
+    for column, (fmt, text_key, mime) in zip(row[1:], formats, strict=True):
+        ui.export_button(
+            column,
             ui.t(text_key),
-            data=lambda fmt=fmt: _export(viewer, discussion_id, fmt, lang),
+            lambda fmt=fmt: _export(viewer, discussion_id, fmt, lang),
             file_name=f"kehityskeskustelu-{discussion_id}.{fmt}",
             mime=mime,
             key=f"summary.{fmt}.{discussion_id}",
-            on_click="ignore",
-            icon=icon,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy import Engine
 
 from model import db, i18n, settings, text, timesource
 from model.viewer import Viewer, load_viewer
+
+_log = logging.getLogger("merkitys.pages")
 
 LANG_KEY = "app.lang"
 PERSON_KEY = "auth.person_id"
@@ -116,6 +119,54 @@ def pick(widget: Callable[..., Any], label: str, *, key: str, **kwargs: Any) -> 
     widget(label, key=widget_key, **kwargs)
     state[key] = state[seen] = state.get(widget_key)
     return state[key]
+
+
+def built(build: Callable[[], bytes]) -> bytes | None:
+    """The bytes of an export, or None: an export never fails silently (the caller says so).
+    Only the exception's type is logged, because its message may quote what a person typed."""
+    try:
+        return build()
+    except Exception as error:  # whatever broke, the person gets a message, not a dead button
+        _log.warning("export failed: %s", type(error).__name__)
+        return None
+
+
+def export_button(
+    container: Any, label: str, build: Callable[[], bytes], *, file_name: str, mime: str, key: str
+) -> None:
+    """A download made on request: the first click builds the file in a callback, where a
+    failure can be shown; the second downloads it. (A download button's own deferred ``data``
+    runs outside the script, so its failure could not be shown to anyone.)"""
+    ready_key = f"{key}.ready"
+    if st.session_state.get(ready_key) is None:
+
+        def _prepare() -> None:
+            data = built(build)
+            if data is None:
+                flash("error", t("common.export_failed"), slot=key)
+            else:
+                st.session_state[ready_key] = data
+
+        container.button(
+            t("common.export_prepare", label=label),
+            key=f"{key}.prepare",
+            on_click=_prepare,
+            icon=":material/description:",
+        )
+    else:
+        container.download_button(
+            label,
+            data=st.session_state[ready_key],
+            file_name=file_name,
+            mime=mime,
+            key=key,
+            type="primary",
+            icon=":material/download:",
+            on_click=lambda: st.session_state.pop(ready_key, None),
+            help=t("common.export_ready"),
+        )
+    with container:
+        show_flash(slot=key)
 
 
 def flash(kind: str, message: str, slot: str = "main") -> None:

@@ -64,22 +64,31 @@ for e in events.itertuples():
 
 st.subheader(ui.t("history.data_title"))
 left, right = st.columns(2)
-left.download_button(
-    ui.t("history.download_json"),
-    data=mydata.my_data_json(data),
-    file_name="merkitys-my-data.json",
-    mime="application/json",
-    key="history.json",
-    icon=":material/download:",
+# Built from sanitised text (exports.safe); if a file still cannot be made, the person is told
+# and erasure below stays available (issue 10).
+downloads = (
+    (left, "history.json", "json", mydata.my_data_json, "application/json"),
+    (
+        right,
+        "history.xlsx",
+        "xlsx",
+        mydata.my_data_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
 )
-right.download_button(
-    ui.t("history.download_xlsx"),
-    data=mydata.my_data_xlsx(data),
-    file_name="merkitys-my-data.xlsx",
-    key="history.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-)
+for column, key, ext, build, mime in downloads:
+    file = ui.built(lambda build=build: build(data))
+    if file is None:
+        column.error(ui.t("common.export_failed"), icon=":material/error:")
+    else:
+        column.download_button(
+            ui.t(f"history.download_{ext}"),
+            data=file,
+            file_name=f"merkitys-my-data.{ext}",
+            mime=mime,
+            key=key,
+            icon=":material/download:",
+        )
 
 with st.expander(ui.t("history.erase_title")):
     st.write(ui.t("history.erase_explain"))

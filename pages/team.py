@@ -180,12 +180,11 @@ def _workbook() -> bytes:
     return data
 
 
-st.download_button(
+ui.export_button(
+    st,
     ui.t("team.download"),
-    data=_workbook,
+    _workbook,
     file_name="merkitys-tyopaja.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="team.download",
-    icon=":material/download:",
-    on_click="ignore",
+    key=f"team.download.{unit_id}.{round_id}",
 )

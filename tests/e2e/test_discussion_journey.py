@@ -95,8 +95,10 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         boss.wait_for_timeout(500)
         boss.screenshot(path=str(ARTIFACTS / "e2e-discussion-supervisor.png"), full_page=True)
 
+        # The file is made on the first click (a failure would be shown), downloaded on the second.
+        boss.get_by_role("button", name="Tee tiedosto: Lataa PDF").first.click()
         with boss.expect_download(timeout=60_000) as download:
-            boss.get_by_role("button", name="Lataa PDF").first.click()
+            boss.get_by_role("button", name="Lataa PDF", exact=True).first.click()
         pdf = download.value.path().read_bytes()
         (ARTIFACTS / "e2e-discussion.pdf").write_bytes(pdf)
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
