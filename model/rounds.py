@@ -256,6 +256,7 @@ def get_round(session: Session, *, viewer: Viewer, round_id: int) -> dict[str, A
         "closes_on": rnd.closes_on,
         "scope": scope,
         "modules": {m: bool((rnd.modules or {}).get(m)) for m in MODULES},
+        "version": rnd.version,
     }
 
 
@@ -363,12 +364,24 @@ def create_round(session: Session, *, viewer: Viewer, data: RoundInput) -> int:
     return rnd.id
 
 
-def update_round(session: Session, *, viewer: Viewer, round_id: int, data: RoundInput) -> None:
+def update_round(
+    session: Session,
+    *,
+    viewer: Viewer,
+    round_id: int,
+    data: RoundInput,
+    version: int | None = None,
+) -> None:
     """Change a round's name, kind, dates, scope and modules; its framework stays as it was.
 
     Closing a round early (even before today) is allowed: the facilitator may end it at once.
+    ``version`` is the one the edit form loaded: an edit based on an older one is refused
+    (TRUST 28), so two facilitators cannot silently undo each other.
     """
     rnd, _old_scope = _editable_round(session, viewer, round_id)
+    if version is not None and version != rnd.version:
+        raise RoundError("round_changed_elsewhere")
+    rnd.version += 1
     _check_scope(session, viewer, data.scope)
     if data.closes_on > rnd.closes_on and release.stored(session, round_id) is not None:
         # Its results are out: reopening would let later answers change them (TRUST.md 2).

@@ -156,6 +156,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Anna kierrokselle nimi.",
         "en": "Give the round a name.",
     },
+    "error.round_changed_elsewhere": {
+        "fi": "Kierrosta on muutettu muualla sen jälkeen, kun avasit sen, joten muutoksiasi ei "
+        "tallennettu. Valitse kierros uudelleen nähdäksesi tallennetun version.",
+        "en": "The round was changed elsewhere after you opened it, so your changes were not "
+        "saved. Pick the round again to see the saved version.",
+    },
     "error.round_name_too_long": {
         "fi": "Nimi on liian pitkä (enintään {limit} merkkiä).",
         "en": "The name is too long (at most {limit} characters).",

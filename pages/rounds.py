@@ -41,6 +41,7 @@ def _load(prefix: str, values: dict) -> None:
         st.session_state[f"{prefix}.{name}"] = values[name]
     for m in svc.MODULES:
         st.session_state[f"{prefix}.module.{m}"] = values["modules"][m]
+    st.session_state[f"{prefix}.version"] = values.get("version")  # TRUST 28
 
 
 def _read(prefix: str) -> dict:
@@ -61,7 +62,11 @@ def _save(prefix: str) -> None:
                 svc.create_round(session, viewer=viewer, data=data)
             else:
                 svc.update_round(
-                    session, viewer=viewer, round_id=st.session_state[EDIT_PICK], data=data
+                    session,
+                    viewer=viewer,
+                    round_id=ui.value(EDIT_PICK),
+                    data=data,
+                    version=st.session_state.get(f"{EDIT}.version"),
                 )
     except svc.RoundError as error:
         ui.flash("error", i18n.t(f"error.{error.code}", lang, **error.params), slot=prefix)
@@ -71,6 +76,8 @@ def _save(prefix: str) -> None:
         return
     if prefix == NEW:
         _load(NEW, svc.blank_round(today))
+    else:
+        st.session_state.pop(EDIT_LOADED, None)  # reload: the form now shows the new version
     ui.flash("success", ui.t("rounds.created" if prefix == NEW else "rounds.updated"), slot=prefix)
 
 

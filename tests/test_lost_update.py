@@ -146,3 +146,36 @@ def test_agenda_changes_on_an_older_agenda_are_refused(session, world):
         svc.remove_agenda_point(session, viewer=emp, point_id=point, version=now)
     session.rollback()
     assert [p.text for p in svc.my_agenda(session, viewer=emp)] == ["Koulutus", "Työkierto"]
+
+
+def test_a_round_edited_elsewhere_refuses_the_older_edit(session):
+    from model import rounds as rsv
+    from model.tables import Role, RoleGrant, Round
+    from model.viewer import load_viewer
+
+    org = make_org(session)
+    fac = add_person(session, org.organisation_id, None, "kehittaja@test.fi", roles=())
+    session.add(RoleGrant(person_id=fac.person_id, role=Role.facilitator, unit_id=org.root_id))
+    session.commit()
+    fac = load_viewer(session, fac.person_id)
+    form_a = rsv.get_round(session, viewer=fac, round_id=org.open_round_id)
+    form_b = dict(form_a)
+    rsv.update_round(
+        session,
+        viewer=fac,
+        round_id=org.open_round_id,
+        data=rsv.parse_round_input({**form_a, "name": "Nimi A"}),
+        version=form_a["version"],
+    )
+    session.commit()
+    with pytest.raises(rsv.RoundError) as error:
+        rsv.update_round(
+            session,
+            viewer=fac,
+            round_id=org.open_round_id,
+            data=rsv.parse_round_input({**form_b, "name": "Nimi B"}),
+            version=form_b["version"],
+        )
+    assert error.value.code == "round_changed_elsewhere"
+    session.rollback()
+    assert session.get(Round, org.open_round_id).name == "Nimi A"
