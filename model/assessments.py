@@ -100,6 +100,10 @@ def validate_input(
         missing = [k for k in fields if k not in data.ratings]
         if missing:
             raise AssessmentError("missing_ratings", fields=missing)
+    # A reason is stored with its light: without one it would vanish silently on saving.
+    orphans = [k for k in fields if data.reasons.get(k) and k not in data.ratings]
+    if orphans:
+        raise AssessmentError("reason_without_light", fields=orphans)
 
 
 # --- Rounds ---------------------------------------------------------------------------------

@@ -257,6 +257,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The round has closed, so changes cannot be saved. Your text is still on screen.",
     },
     "error.round_missing": {"fi": "Kierrosta ei löydy.", "en": "The round cannot be found."},
+    "error.reason_without_light": {
+        "fi": "Valitse liikennevalo kohtaan {fields}, jotta perustelusi tallentuu sen kanssa. "
+        "Tekstisi on yhä näkyvissä.",
+        "en": "Choose a traffic light for {fields} so that your reason is saved with it. Your "
+        "text is still on screen.",
+    },
     "error.changed_elsewhere": {
         "fi": "Arviota on muutettu toisessa välilehdessä tai ikkunassa sen jälkeen, kun avasit "
         "sen, joten tätä versiota ei tallennettu. Tekstisi on yhä näkyvissä: kopioi tarvitsemasi "

@@ -127,7 +127,7 @@ def built(build: Callable[[], bytes]) -> bytes | None:
     try:
         return build()
     except Exception as error:  # whatever broke, the person gets a message, not a dead button
-        _log.warning("export failed: %s", type(error).__name__)
+        _log.log(logging.WARNING, "export failed: %s", type(error).__name__)
         return None
 
 

@@ -179,3 +179,22 @@ def test_a_round_edited_elsewhere_refuses_the_older_edit(session):
     assert error.value.code == "round_changed_elsewhere"
     session.rollback()
     assert session.get(Round, org.open_round_id).name == "Nimi A"
+
+
+def test_a_reason_without_a_light_is_not_dropped_silently(session):
+    org = make_org(session)
+    emp = add_person(session, org.organisation_id, org.team_id, "syy@test.fi")
+    session.commit()
+    data = AssessmentInput(ratings={"autonomy": "green"}, reasons={"competence": "Opin paljon"})
+    with pytest.raises(asv.AssessmentError) as error:
+        asv.save_assessment(
+            session,
+            viewer=emp,
+            round_id=org.open_round_id,
+            data=data,
+            submit=False,
+            today=today(),
+            version=0,
+        )
+    assert error.value.code == "reason_without_light"
+    assert error.value.params == {"fields": ["competence"]}
