@@ -6,7 +6,13 @@ from model import i18n
 from model.navigation import SIGNIN, pages_for
 from pages import _shared as ui
 
-st.set_page_config(page_title="Merkitys", page_icon=":material/traffic:", layout="wide")
+st.set_page_config(
+    page_title="Merkitys",
+    # A file beside app.py: a ":material/...:" icon makes every browser fetch it from an outside
+    # font server (TRUST.md rule 32).
+    page_icon=__file__.removesuffix("app.py") + "assets/merkitys-icon.png",
+    layout="wide",
+)
 
 with st.sidebar:
     st.selectbox(
