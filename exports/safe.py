@@ -9,7 +9,8 @@ from openpyxl.cell.cell import Cell
 
 from model import text
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A line break first too: cleaning turns a stored CR into one.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def clean(value: Any) -> Any:
@@ -17,7 +18,7 @@ def clean(value: Any) -> Any:
     overrides), also when they were stored before the input boundary existed; lists and dicts
     (the JSON download) are cleaned all the way down."""
     if isinstance(value, str):
-        return text.paragraph(value)
+        return text.clean(value, strip=False)
     if isinstance(value, dict):
         return {clean(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

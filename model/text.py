@@ -42,15 +42,16 @@ _REMOVED = re.compile(
 _LINE_SPACE = re.compile(r"[\t\n]+")
 
 
-def clean(value: str, *, multiline: bool = True) -> str:
-    """``value`` without what can break a page, an export or a save (see the module docstring)."""
+def clean(value: str, *, multiline: bool = True, strip: bool = True) -> str:
+    """``value`` without what can break a page, an export or a save (see the module docstring).
+    ``strip=False`` keeps leading and trailing white space (exports write what was stored)."""
     value = _BREAKS.sub("\n", value)
     value = _REMOVED.sub("", value)
     value = unicodedata.normalize("NFC", value)
     # NFC can compose characters but never produces anything _REMOVED matches.
     if not multiline:
         value = _LINE_SPACE.sub(" ", value)
-    return value.strip()
+    return value.strip() if strip else value
 
 
 def paragraph(value: object) -> str:
