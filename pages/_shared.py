@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -95,6 +96,21 @@ def value(key: str) -> Any:
     return state.get(key)
 
 
+def _distinct_labels(options: list, format_func: Callable[[Any], Any]) -> Callable[[Any], str]:
+    """``format_func`` with a number after labels that would otherwise repeat: the choice comes
+    back as its label, so of two rounds named alike the second could never be opened."""
+    labels = [str(format_func(option)) for option in options]
+    counts = Counter(labels)
+    if all(n == 1 for n in counts.values()):
+        return lambda option: str(format_func(option))
+    seen: Counter[str] = Counter()
+    distinct = {}
+    for option, label in zip(options, labels, strict=True):
+        seen[label] += 1
+        distinct[option] = label if counts[label] == 1 else f"{label} ({seen[label]})"
+    return distinct.__getitem__
+
+
 def pick(widget: Callable[..., Any], label: str, *, key: str, **kwargs: Any) -> Any:
     """A radio, selectbox or multiselect whose value, under ``key``, is always an option (a key),
     never a label, so the language can change under unsaved input (TRUST 26).
@@ -106,6 +122,7 @@ def pick(widget: Callable[..., Any], label: str, *, key: str, **kwargs: Any) -> 
     state = st.session_state
     widget_key, seen = f"{key}@{lang()}", f"{key}@seen"
     options = list(kwargs["options"])
+    kwargs["format_func"] = _distinct_labels(options, kwargs.get("format_func", str))
     current = value(key)
     if key in state and not _valid(current, options):
         # A stale choice (an option that went away) falls back to the widget's default.
@@ -165,7 +182,7 @@ def export_button(
             on_click=lambda: st.session_state.pop(ready_key, None),
             help=t("common.export_ready"),
         )
-    with container:
+    with container if container is not st else st.container():
         show_flash(slot=key)
 
 

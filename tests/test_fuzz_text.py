@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -759,12 +758,6 @@ def load_viewer_roles(url: str, email: str) -> frozenset[str]:
         return load_viewer(s, person_id(url, email)).roles
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit 1.67 sends a selectbox's choice back as its label: of two options with "
-    "one label the last one is chosen whichever the person picks (pages._shared.pick); "
-    "reported, not fixed here",
-)
 def test_two_rounds_of_one_name_can_both_be_opened(app_env):
     """Two rounds a facilitator named alike (or alike once model.text cleaned the names)."""
     w = demo_world(app_env)

@@ -45,6 +45,7 @@ def test_facilitator_downloads_a_workbook_that_matches_the_screen(server, page):
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Lataa työpajan työkirja (Excel)", exact=True).click()
     data = download.value.path().read_bytes()
+    assert page.locator('[data-testid="stException"]').count() == 0, "the page stays whole"
     workbook = load_workbook(io.BytesIO(data))
 
     summary = {r[0]: r[1] for r in workbook["Yhteenveto"].iter_rows(min_row=7, values_only=True)}
