@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from model import db
-from model.demo import DEMO_PASSWORD
 from model.tables import AuditEvent, Person
 from tests.conftest import ARTIFACTS
+from tests.e2e.steps import click, idle, login
 
 pytestmark = pytest.mark.e2e
 
@@ -29,43 +29,19 @@ def _context(browser):
     return context, page
 
 
-def _login(page, base: str, email: str) -> None:
-    page.goto(base)
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
-    _click(page, "Kirjaudu sisään")
-
-
 def _open(page, link: str) -> None:
     page.get_by_role("link", name=link, exact=True).click()
     page.get_by_role("heading", name=link, exact=True).wait_for()
 
 
-IDLE = """() => !document.querySelector('[data-stale="true"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')"""
-
-
-def _idle(page) -> None:
-    """Wait until Streamlit has finished its rerun: no status widget, no stale elements."""
-    page.wait_for_timeout(150)
-    page.wait_for_function(IDLE, timeout=30_000)
-
-
-def _click(page, name: str) -> None:
-    _idle(page)
-    button = page.get_by_role("button", name=name, exact=True)
-    expect(button).to_have_count(1, timeout=30_000)
-    button.click()
-
-
 def _fill(page, label: str, value: str) -> None:
-    _idle(page)
+    idle(page)
     field = page.get_by_label(label, exact=True)
     # While Streamlit reruns, the old element can linger beside the new one: wait for one.
     expect(field).to_have_count(1, timeout=30_000)
     field.fill(value)
     field.press("Tab")  # Streamlit commits a text field when it loses focus
-    _idle(page)
+    idle(page)
 
 
 def test_share_prepare_actions_pdf_log_withdraw(server, browser):
@@ -74,14 +50,14 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
     boss_context, boss = _context(browser)
     try:
         # --- The employee shares her newest assessment ---
-        _login(emp, base, "tyontekija@demo.fi")
+        login(emp, base, "tyontekija@demo.fi")
         _open(emp, "Kehityskeskustelu")
-        _click(emp, "Jaa esihenkilölle")
+        click(emp, "Jaa esihenkilölle")
         emp.get_by_text("Arvio on jaettu esihenkilöllesi.").wait_for()
         emp.get_by_text("Jaettu esihenkilölle Eeva Salmi", exact=False).first.wait_for()
 
         # --- The supervisor prepares and records two actions ---
-        _login(boss, base, "esihenkilo@demo.fi")
+        login(boss, base, "esihenkilo@demo.fi")
         _open(boss, "Kehityskeskustelut")
         boss.get_by_label("Valmistaudu keskusteluun").click()
         boss.get_by_role("option", name="Tiina Tuominen").click()
@@ -90,7 +66,7 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         for title in ACTIONS:
             _fill(boss, "Toimenpide", title)
             _fill(boss, "Konkreettiset keinot", f"Keinot: {title.lower()}")
-            _click(boss, "Tallenna toimenpide")
+            click(boss, "Tallenna toimenpide")
             boss.get_by_text(f"Suunniteltu · {title}", exact=False).first.wait_for()
         boss.wait_for_timeout(500)
         boss.screenshot(path=str(ARTIFACTS / "e2e-discussion-supervisor.png"), full_page=True)
@@ -121,7 +97,7 @@ def test_share_prepare_actions_pdf_log_withdraw(server, browser):
         emp.screenshot(path=str(ARTIFACTS / "e2e-discussion-employee.png"), full_page=True)
 
         # --- She withdraws; at the supervisor's next run the assessment is gone ---
-        _click(emp, "Peru jako")
+        click(emp, "Peru jako")
         emp.get_by_text("Jako on peruttu.", exact=False).wait_for()
 
         _open(boss, "Tiiminäkymä")

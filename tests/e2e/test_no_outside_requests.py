@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from model.demo import DEMO_PASSWORD
+from tests.e2e.steps import IDLE
 
 pytestmark = pytest.mark.e2e
 
@@ -28,8 +29,6 @@ ROLES = {
 
 NAV_LINKS = '[data-testid="stSidebarNav"] a'
 
-IDLE = """() => !document.querySelector('[data-stale="true"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 # Every address the page points at, whether or not headless Chromium fetches it.
 POINTED_AT = """() => Array.from(

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlmodel import col, select
 
 from model import db, i18n, timesource
-from model.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from model.demo import DEMO_ACCOUNTS
 from model.tables import (
     Assessment,
     AssessmentStatus,
@@ -25,6 +25,7 @@ from model.tables import (
     Unit,
 )
 from tests.conftest import ARTIFACTS
+from tests.e2e.steps import click, idle, login
 
 pytestmark = pytest.mark.e2e
 
@@ -36,8 +37,6 @@ ROUND_TEAM = "Kotihoito Pohjoinen"  # the hostile round's only team: no other te
 NAMED = [a.email for a in DEMO_ACCOUNTS]  # the demo's own accounts: other tests use them
 JOINER = "\u2060"  # model.text.markdown_literal breaks autolinks and icons with it
 
-IDLE = """() => !document.querySelector('[data-stale="true"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 # Everything the hostile text could have turned into, had it been read as Markdown or HTML.
 RENDERED = """() => {
@@ -77,42 +76,26 @@ def _context(browser, requests: list[str]):
     return context, page
 
 
-def _idle(page) -> None:
-    """Wait until Streamlit has finished its rerun: no status widget, no stale elements."""
-    page.wait_for_timeout(150)
-    page.wait_for_function(IDLE, timeout=30_000)
-
-
-def _click(page, name: str) -> None:
-    _idle(page)
-    button = page.get_by_role("button", name=name, exact=True)
-    expect(button).to_have_count(1, timeout=30_000)
-    button.click()
-
-
 def _login(page, base: str, email: str) -> None:
-    page.goto(base)
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
-    _click(page, "Kirjaudu sisään")
+    login(page, base, email)
     page.locator('[data-testid="stSidebarNav"] a').first.wait_for()
-    _idle(page)
+    idle(page)
 
 
 def _open(page, link: str, heading: str | None = None) -> None:
     """Navigate with the sidebar: a reload would sign out."""
-    _idle(page)
+    idle(page)
     page.get_by_role("link", name=link, exact=True).click()
     page.get_by_role("heading", name=heading or link, exact=True).wait_for()
-    _idle(page)
+    idle(page)
 
 
 def _choose(page, label: str, option: str) -> None:
     """Pick the option of a select box whose text contains ``option``."""
-    _idle(page)
+    idle(page)
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option").filter(has_text=option).first.click()
-    _idle(page)
+    idle(page)
 
 
 SHOWN = """() => [document.body.innerText,
@@ -126,7 +109,7 @@ def _text(page) -> str:
 
 def _assert_text_only(page, where: str) -> None:
     """Nothing of the hostile text was rendered, and all of it is shown as text."""
-    _idle(page)
+    idle(page)
     assert page.evaluate(RENDERED) == [], where
     assert HOSTILE in _text(page), f"{where}: the text is not shown as typed"
     assert page.get_by_test_id("stException").count() == 0, where
@@ -139,16 +122,16 @@ def _assess_ready(page) -> None:
     radios.first.or_(notice).first.wait_for()
     if notice.count():
         notice.click()
-        _click(page, "Jatka arviointiin")
+        click(page, "Jatka arviointiin")
     radios.first.wait_for()
-    _idle(page)
+    idle(page)
 
 
 def _pick_lights(page, choices: list[str]) -> None:
     radios = page.locator('[data-testid="stRadio"]')
     for i, choice in enumerate(choices):
         radios.nth(i).get_by_text(choice, exact=False).click()
-        _idle(page)
+        idle(page)
 
 
 def _engine(server):
@@ -211,15 +194,15 @@ def test_hostile_action_title_and_round_name_show_as_text(server, browser):
         title = boss_page.get_by_label("Toimenpide", exact=True)
         title.fill(HOSTILE)
         title.press("Tab")
-        _idle(boss_page)
-        _click(boss_page, "Tallenna toimenpide")
+        idle(boss_page)
+        click(boss_page, "Tallenna toimenpide")
         boss_page.get_by_text("Toimenpide kirjattu.").wait_for()
         card = boss_page.get_by_test_id("stExpander").filter(has_text="evil.example")
         expect(card).to_have_count(1)
         summary = card.locator("summary").inner_text().replace(JOINER, "")
         assert summary.strip().endswith(HOSTILE), summary
         card.locator("summary").click()
-        _idle(boss_page)
+        idle(boss_page)
         _assert_text_only(boss_page, "supervisor's preparation page")
         card.scroll_into_view_if_needed()
         card.screenshot(path=str(ARTIFACTS / "e2e-robust-action-card.png"))
@@ -245,7 +228,7 @@ def test_hostile_action_title_and_round_name_show_as_text(server, browser):
         fac.get_by_role("option", name=f"{ROUND_TEAM} (Hyvinvointipalvelut)").click()
         fac.get_by_text("Uusi kierros", exact=True).click()  # closes the option list
         expect(fac.get_by_role("option")).to_have_count(0)
-        _click(fac, "Luo kierros")
+        click(fac, "Luo kierros")
         fac.get_by_text("Kierros luotiin.").wait_for()
         _choose(fac, "Muokattava kierros", "evil.example")
         _assert_text_only(fac, "rounds page")
@@ -272,10 +255,10 @@ def test_hostile_action_title_and_round_name_show_as_text(server, browser):
         assert HOSTILE in option.inner_text().replace(JOINER, "")
         assert member.evaluate(RENDERED) == [], "assessment page's round list"
         option.click()
-        _idle(member)
+        idle(member)
         _assert_text_only(member, "assessment page")
         _pick_lights(member, ["Vihreä", "Keltainen", "Punainen", "Vihreä"])
-        _click(member, "Lähetä arvio")
+        click(member, "Lähetä arvio")
         member.get_by_text("Kiitos! Arviosi on tallennettu").wait_for()
         _open(member, "Oma historia")
         round_card = member.get_by_test_id("stExpander").filter(has_text="evil.example")
@@ -317,7 +300,7 @@ def test_language_switch_keeps_unsaved_lights_and_reason(server, browser):
         field = page.get_by_label(i18n.t("assess.reason", "fi"), exact=True).first
         field.fill(reason)
         field.press("Tab")  # Streamlit commits a text area when it loses focus
-        _idle(page)
+        idle(page)
         before = checked_inputs.count()
         assert [c.split()[1] for c in _checked(page)] == [
             "Vihreä",
@@ -328,20 +311,20 @@ def test_language_switch_keeps_unsaved_lights_and_reason(server, browser):
 
         _choose(page, "Kieli", "English")
         page.get_by_role("heading", name="Self-assessment", exact=True).wait_for()
-        _idle(page)
+        idle(page)
         assert checked_inputs.count() == before
         assert [c.split()[1] for c in _checked(page)] == ["Green", "Yellow", "Red", "Green"]
         english = page.get_by_label(i18n.t("assess.reason", "en"), exact=True).first
         assert english.input_value() == reason
 
-        _click(page, i18n.t("assess.save_draft", "en"))
+        click(page, i18n.t("assess.save_draft", "en"))
         page.get_by_text(i18n.t("assess.saved_draft", "en")).wait_for()
         assert page.get_by_test_id("stException").count() == 0
         assert [c.split()[1] for c in _checked(page)] == ["Green", "Yellow", "Red", "Green"]
 
         _choose(page, "Language", "Suomi")
         page.get_by_role("heading", name="Itsearviointi", exact=True).wait_for()
-        _idle(page)
+        idle(page)
         assert checked_inputs.count() == before
         assert [c.split()[1] for c in _checked(page)] == [
             "Vihreä",
@@ -363,14 +346,14 @@ def test_language_switch_keeps_unsaved_lights_and_reason(server, browser):
 
 
 def _add_note(page, text: str) -> None:
-    _idle(page)
+    idle(page)
     field = page.get_by_label(i18n.t("assess.note_text", "fi"), exact=True)
     field.fill(text)
     field.press("Tab")
-    _idle(page)
-    _click(page, i18n.t("assess.note_add", "fi"))
+    idle(page)
+    click(page, i18n.t("assess.note_add", "fi"))
     page.get_by_text(text, exact=True).first.wait_for()
-    _idle(page)
+    idle(page)
 
 
 def test_second_tab_cannot_overwrite_the_first_tabs_draft(server, browser):
@@ -386,13 +369,13 @@ def test_second_tab_cannot_overwrite_the_first_tabs_draft(server, browser):
             _assess_ready(tab)
 
         _add_note(tab_a, note_a)
-        _click(tab_a, "Tallenna luonnos")
+        click(tab_a, "Tallenna luonnos")
         tab_a.get_by_text(i18n.t("assess.saved_draft", "fi")).wait_for()
 
         _add_note(tab_b, note_b)
-        _click(tab_b, "Tallenna luonnos")
+        click(tab_b, "Tallenna luonnos")
         tab_b.get_by_text(i18n.t("error.changed_elsewhere", "fi")).wait_for()
-        _idle(tab_b)
+        idle(tab_b)
         expect(tab_b.get_by_role("button", name="Lataa tallennettu versio")).to_have_count(1)
         expect(tab_b.get_by_text(note_b, exact=True)).to_have_count(1)  # still there to copy
         assert tab_b.get_by_test_id("stException").count() == 0
@@ -406,9 +389,9 @@ def test_second_tab_cannot_overwrite_the_first_tabs_draft(server, browser):
             assert notes.all() == [note_a]  # A's save stands; B's was refused, not merged
         engine.dispose()
 
-        _click(tab_b, "Lataa tallennettu versio")
+        click(tab_b, "Lataa tallennettu versio")
         tab_b.get_by_text(note_a, exact=True).wait_for()
-        _idle(tab_b)
+        idle(tab_b)
         expect(tab_b.get_by_text(note_b, exact=True)).to_have_count(0)
         expect(tab_b.get_by_role("button", name="Lataa tallennettu versio")).to_have_count(0)
         assert tab_b.get_by_test_id("stException").count() == 0
