@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -89,3 +90,16 @@ def markdown_literal(value: str) -> str:
     value = _AUTOLINK.sub(lambda m: _JOINER.join(g for g in m.groups() if g), value)
     value = _BEFORE_WORD.sub(lambda m: m.group(0) + _JOINER, value)
     return value.replace("\n", "  \n")
+
+
+def distinct_labels(labels: list[str]) -> list[str]:
+    """``labels`` with a number after those that would otherwise repeat ("Syksy (1)",
+    "Syksy (2)"): Streamlit sends a choice back as its label, so of two options labelled alike
+    (two rounds named the same) only one could ever be chosen."""
+    counts = Counter(labels)
+    seen: Counter[str] = Counter()
+    distinct = []
+    for label in labels:
+        seen[label] += 1
+        distinct.append(label if counts[label] == 1 else f"{label} ({seen[label]})")
+    return distinct

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -97,18 +96,9 @@ def value(key: str) -> Any:
 
 
 def _distinct_labels(options: list, format_func: Callable[[Any], Any]) -> Callable[[Any], str]:
-    """``format_func`` with a number after labels that would otherwise repeat: the choice comes
-    back as its label, so of two rounds named alike the second could never be opened."""
-    labels = [str(format_func(option)) for option in options]
-    counts = Counter(labels)
-    if all(n == 1 for n in counts.values()):
-        return lambda option: str(format_func(option))
-    seen: Counter[str] = Counter()
-    distinct = {}
-    for option, label in zip(options, labels, strict=True):
-        seen[label] += 1
-        distinct[option] = label if counts[label] == 1 else f"{label} ({seen[label]})"
-    return distinct.__getitem__
+    """``format_func`` whose labels never repeat (``model.text.distinct_labels``)."""
+    labels = text.distinct_labels([str(format_func(option)) for option in options])
+    return dict(zip(options, labels, strict=True)).__getitem__
 
 
 def pick(widget: Callable[..., Any], label: str, *, key: str, **kwargs: Any) -> Any:
@@ -182,7 +172,7 @@ def export_button(
             on_click=lambda: st.session_state.pop(ready_key, None),
             help=t("common.export_ready"),
         )
-    with container if container is not st else st.container():
+    with container:
         show_flash(slot=key)
 
 

@@ -181,7 +181,7 @@ def _workbook() -> bytes:
 
 
 ui.export_button(
-    st,
+    st.container(),
     ui.t("team.download"),
     _workbook,
     file_name="merkitys-tyopaja.xlsx",

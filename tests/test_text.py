@@ -137,3 +137,8 @@ def test_markdown_literal_leaves_nothing_markdown_or_streamlit_would_act_on(valu
 
 def test_markdown_literal_keeps_line_breaks_and_plain_punctuation_readable():
     assert text.markdown_literal("klo 9: kokous\nrivi") == "klo 9\\: kokous  \nrivi"
+
+
+def test_labels_that_would_repeat_get_a_number_and_others_stay():
+    assert text.distinct_labels(["Syksy", "Kevät", "Syksy"]) == ["Syksy (1)", "Kevät", "Syksy (2)"]
+    assert text.distinct_labels(["a", "b"]) == ["a", "b"]
