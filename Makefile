@@ -18,7 +18,7 @@ migrate: install
 	$(PY) -m model.cli migrate
 
 run: install
-	$(PY) -m model.cli setup
+	MERKITYS_LOAD_DEMO=$${MERKITYS_LOAD_DEMO:-1} $(PY) -m model.cli setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 # Debian's Chromium drives the end-to-end tests (browsers cannot be downloaded here).

@@ -5,6 +5,10 @@ python -m model.cli create-admin --email ADDRESS --name NAME [--organisation NAM
 python -m model.cli load-demo [--seed N]
 python -m model.cli setup          # migrate, load the demo if MERKITYS_LOAD_DEMO=1 and empty,
                                    # then release every round that has closed
+python -m model.cli import-roster PATH [--dry-run]   # people, units and teams from xlsx/csv
+python -m model.cli purge [--dry-run]                # remove answers past the retention period
+
+Exit codes: 0 done (or valid, for a dry run), 1 refused (the report is on standard output).
 """
 
 from __future__ import annotations
@@ -128,6 +132,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.add_parser(
         "setup", help="migrate, then load the demo when enabled and the database is empty"
     )
+    roster_cmd = sub.add_parser(
+        "import-roster", help="add, change and retire people from an .xlsx or .csv roster"
+    )
+    roster_cmd.add_argument("path")
+    roster_cmd.add_argument(
+        "--dry-run", action="store_true", help="validate and show the changes, write nothing"
+    )
+    purge_cmd = sub.add_parser("purge", help="remove individual answers past the retention period")
+    purge_cmd.add_argument(
+        "--dry-run", action="store_true", help="count what would be removed, remove nothing"
+    )
     args = parser.parse_args(argv)
 
     url = settings.database_url()
@@ -150,6 +165,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         if settings.get("MERKITYS_LOAD_DEMO") == "1":
             _load_demo(url, seed, only_if_empty=True)
         _release_due(url)
+    elif args.command == "import-roster":
+        from model import roster
+
+        sys.exit(roster.run_cli(url, args.path, dry_run=args.dry_run))
+    elif args.command == "purge":
+        from model import retention
+
+        sys.exit(retention.run_cli(url, dry_run=args.dry_run))
 
 
 if __name__ == "__main__":

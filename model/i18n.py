@@ -10,7 +10,17 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from model import texts_discussion, texts_discussion_export, texts_rounds, texts_team, timesource
+from model import (
+    texts_accounts,
+    texts_discussion,
+    texts_discussion_export,
+    texts_people,
+    texts_rounds,
+    texts_roster,
+    texts_settings,
+    texts_team,
+    timesource,
+)
 from model.framework import Framework
 
 LANGUAGES = ("fi", "en")
@@ -362,7 +372,16 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> None:
         TEXTS.update(catalogue)
 
 
-_merge(texts_rounds.TEXTS, texts_team.TEXTS, texts_discussion.TEXTS, texts_discussion_export.TEXTS)
+_merge(
+    texts_rounds.TEXTS,
+    texts_team.TEXTS,
+    texts_discussion.TEXTS,
+    texts_discussion_export.TEXTS,
+    texts_people.TEXTS,
+    texts_roster.TEXTS,
+    texts_accounts.TEXTS,
+    texts_settings.TEXTS,
+)
 
 
 def t(key: str, lang: str, **params: Any) -> str:

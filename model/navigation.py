@@ -40,6 +40,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef(
         "organisation", "pages/organisation.py", ":material/account_tree:", frozenset({Role.admin})
     ),
+    PageDef("settings", "pages/settings.py", ":material/settings:", frozenset({Role.admin})),
     PageDef("about", "pages/about.py", ":material/info:", frozenset()),
 )
 SIGNIN = PageDef("signin", "pages/signin.py", ":material/login:", frozenset())

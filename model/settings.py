@@ -28,10 +28,40 @@ SETTINGS: tuple[EnvSetting, ...] = (
         "PostgreSQL (postgres:// is accepted and normalised).",
     ),
     EnvSetting(
+        "MERKITYS_ENV",
+        "development",
+        "`production` for a real deployment: the demo is never loaded, and the app and its "
+        "command line refuse to start while demo accounts exist or a secret is a placeholder.",
+    ),
+    EnvSetting(
         "MERKITYS_LOAD_DEMO",
+        "0",
+        "1 loads the demo organisation into an empty database at `setup`; `make run` sets it for "
+        "trying the app out. Never honoured in production mode.",
+    ),
+    EnvSetting(
+        "MERKITYS_BASE_URL",
+        "http://localhost:8501",
+        "The address people open the app at; one-time password links start with it.",
+    ),
+    EnvSetting(
+        "MERKITYS_SMTP_HOST",
+        "",
+        "SMTP server for e-mailing password links. Empty: no e-mail is sent and the admin copies "
+        "the link from the app.",
+    ),
+    EnvSetting("MERKITYS_SMTP_PORT", "587", "SMTP port."),
+    EnvSetting("MERKITYS_SMTP_USER", "", "SMTP user name, if the server asks for one."),
+    EnvSetting("MERKITYS_SMTP_PASSWORD", "", "SMTP password (a secret: never commit it)."),
+    EnvSetting(
+        "MERKITYS_SMTP_STARTTLS",
         "1",
-        "`make run` loads the demo organisation into an empty database when this is 1. "
-        "Set 0 for a real deployment.",
+        "1 upgrades the SMTP connection with STARTTLS before signing in; 0 for a local relay.",
+    ),
+    EnvSetting(
+        "MERKITYS_SMTP_FROM",
+        "merkitys@localhost",
+        "Sender address of the e-mails.",
     ),
     EnvSetting(
         "MERKITYS_DEMO_SEED",

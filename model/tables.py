@@ -85,6 +85,8 @@ class Unit(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     kind: str = Field(default=UnitKind.team, max_length=20)
     name: str = Field(max_length=200)
+    # Retired units keep their history (answers, releases) but take no new people or rounds.
+    retired_at: dt.datetime | None = None
 
 
 class Person(SQLModel, table=True):
@@ -105,6 +107,22 @@ class Person(SQLModel, table=True):
     privacy_ack_at: dt.datetime | None = None
     active: bool = Field(default=True)
     created_at: dt.datetime = Field(default_factory=timesource.now)
+    # Set when the person was retired (active False): history stays, grants are revoked.
+    retired_at: dt.datetime | None = None
+
+
+class PasswordToken(SQLModel, table=True):
+    """A one-time link to set or reset a password (model.accounts). Only a hash of the token is
+    stored; the link works once and until ``expires_at``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    purpose: str = Field(default="set", max_length=20)  # set | reset
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime = Field(default_factory=timesource.now)
+    expires_at: dt.datetime
+    used_at: dt.datetime | None = None
 
 
 class RoleGrant(SQLModel, table=True):

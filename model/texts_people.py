@@ -1,0 +1,3 @@
+"""Texts of people (fi, en); merged into i18n."""
+
+TEXTS: dict[str, dict[str, str]] = {}
