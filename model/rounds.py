@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, delete, select
 
-from model import audit, release
+from model import audit, people, release
 from model.framework import default_framework
 from model.scope import unit_tree, visible_units, with_descendants
 from model.tables import (
@@ -434,12 +434,24 @@ def _grant(session: Session, person_id: int, role: str, unit_id: int) -> RoleGra
 
 
 def assign_role(
-    session: Session, *, viewer: Viewer, person_id: int | None, role: str, unit_id: int | None
-) -> None:
-    """Make a person facilitator of a unit or supervisor of a team (admins only)."""
+    session: Session,
+    *,
+    viewer: Viewer,
+    person_id: int | None,
+    role: str,
+    unit_id: int | None,
+    now: dt.datetime,
+) -> int:
+    """Make a person facilitator of a unit or supervisor of a team (admins only).
+
+    A team's supervisor also becomes the supervisor of the team's active members, so that the
+    development discussions follow (``model.people``): their former supervisors lose access at
+    once. Returns how many members now report to them."""
     person, unit = _grant_target(session, viewer, person_id, role, unit_id)
     if _grant(session, person.id, role, unit.id) is not None:
         raise RoundError("role_exists")
+    if unit.retired_at is not None:
+        raise RoundError("role_unit_retired")
     session.add(RoleGrant(person_id=person.id, role=str(role), unit_id=unit.id))
     audit.record(
         session,
@@ -449,16 +461,45 @@ def assign_role(
         detail={"role": str(role), "unit_id": unit.id},
     )
     session.flush()
+    if role != Role.supervisor:
+        return 0
+    members = session.exec(
+        select(Person).where(Person.team_id == unit.id, col(Person.active), Person.id != person.id)
+    ).all()
+    moved = 0
+    for member in members:
+        if people.creates_cycle({person.id: person.supervisor_id}, member.id, person.id):
+            continue  # the person reports to this member: they cannot also lead them
+        moved += people.set_supervisor(
+            session, member, person.id, actor_id=viewer.person_id, now=now
+        )
+    return moved
 
 
 def remove_role(
-    session: Session, *, viewer: Viewer, person_id: int | None, role: str, unit_id: int | None
+    session: Session,
+    *,
+    viewer: Viewer,
+    person_id: int | None,
+    role: str,
+    unit_id: int | None,
+    now: dt.datetime,
 ) -> None:
-    """Take a scoped role away again (admins only)."""
+    """Take a scoped role away again (admins only). Taking a team's supervisor role away also
+    ends the supervisor relation of the team's members who report to them."""
     person, unit = _grant_target(session, viewer, person_id, role, unit_id)
     grant = _grant(session, person.id, role, unit.id)
     if grant is None:
         raise RoundError("role_missing")
+    if role == Role.supervisor:
+        for member in session.exec(
+            select(Person).where(Person.team_id == unit.id, Person.supervisor_id == person.id)
+        ).all():
+            people.set_supervisor(session, member, None, actor_id=viewer.person_id, now=now)
+        session.flush()
+        grant = _grant(session, person.id, role, unit.id)
+        if grant is None:
+            return
     session.delete(grant)
     audit.record(
         session,

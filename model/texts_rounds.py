@@ -209,6 +209,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Henkilöllä on jo tämä rooli tässä yksikössä.",
         "en": "The person already holds this role for this unit.",
     },
+    "error.role_unit_retired": {
+        "fi": "Yksikkö on poistettu käytöstä. Palauta se ensin käyttöön.",
+        "en": "The unit has been retired. Restore it first.",
+    },
     "error.role_missing": {
         "fi": "Henkilöllä ei ole tätä roolia tässä yksikössä.",
         "en": "The person does not hold this role for this unit.",

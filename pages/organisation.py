@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model import db, i18n, organisation
+from model import db, i18n, organisation, timesource
 from model import rounds as svc
 from model.viewer import AccessDenied
 from pages import _shared as ui
@@ -87,6 +87,7 @@ def _change(assign: bool) -> None:
                 person_id=ui.value(PERSON),
                 role=ui.value(ROLE),
                 unit_id=ui.value(UNIT),
+                now=timesource.now(),
             )
     except svc.RoundError as error:
         ui.flash("error", i18n.t(f"error.{error.code}", lang, **error.params), slot="roles")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, select
 
-from model import i18n
+from model import i18n, timesource
 from model import rounds as svc
 from model.annual_clock import annual_clock_chart, clock_titles
 from model.framework import default_framework
@@ -396,6 +396,7 @@ def test_only_admins_assign_or_list_roles(session, org):
                 person_id=org.employee.person_id,
                 role="facilitator",
                 unit_id=org.services_id,
+                now=timesource.now(),
             )
         with pytest.raises(AccessDenied):
             svc.role_assignments(session, viewer=viewer)
@@ -405,7 +406,12 @@ def test_only_admins_assign_or_list_roles(session, org):
 def test_admin_assigns_and_removes_a_facilitator_unit(session, org):
     emma = org.employee.person_id
     svc.assign_role(
-        session, viewer=org.admin, person_id=emma, role="facilitator", unit_id=org.other_unit_id
+        session,
+        viewer=org.admin,
+        person_id=emma,
+        role="facilitator",
+        unit_id=org.other_unit_id,
+        now=timesource.now(),
     )
     session.commit()
     viewer = load_viewer(session, emma)
@@ -419,7 +425,12 @@ def test_admin_assigns_and_removes_a_facilitator_unit(session, org):
     assert (row["email"], row["role"], row["unit"]) == ("emma@test.fi", "facilitator", "Muut")
 
     svc.remove_role(
-        session, viewer=org.admin, person_id=emma, role="facilitator", unit_id=org.other_unit_id
+        session,
+        viewer=org.admin,
+        person_id=emma,
+        role="facilitator",
+        unit_id=org.other_unit_id,
+        now=timesource.now(),
     )
     session.commit()
     assert not load_viewer(session, emma).has("facilitator")
@@ -434,6 +445,7 @@ def test_admin_makes_a_supervisor_of_a_team(session, org):
         person_id=org.employee.person_id,
         role="supervisor",
         unit_id=org.other_team_id,
+        now=timesource.now(),
     )
     session.commit()
     assert load_viewer(session, org.employee.person_id).has("supervisor")
@@ -458,6 +470,7 @@ def test_role_needs_the_right_kind_of_unit(session, org, role, unit, code):
             person_id=org.employee.person_id,
             role=role,
             unit_id=getattr(org, unit) if unit else None,
+            now=timesource.now(),
         )
     assert caught.value.code == code
 
@@ -466,15 +479,30 @@ def test_duplicate_or_missing_grants_and_missing_person_are_explained(session, o
     sup = org.supervisor.person_id
     with pytest.raises(RoundError, match="role_exists"):
         svc.assign_role(
-            session, viewer=org.admin, person_id=sup, role="supervisor", unit_id=org.team_id
+            session,
+            viewer=org.admin,
+            person_id=sup,
+            role="supervisor",
+            unit_id=org.team_id,
+            now=timesource.now(),
         )
     with pytest.raises(RoundError, match="role_missing"):
         svc.remove_role(
-            session, viewer=org.admin, person_id=sup, role="supervisor", unit_id=org.other_team_id
+            session,
+            viewer=org.admin,
+            person_id=sup,
+            role="supervisor",
+            unit_id=org.other_team_id,
+            now=timesource.now(),
         )
     with pytest.raises(RoundError, match="role_person_missing"):
         svc.assign_role(
-            session, viewer=org.admin, person_id=None, role="supervisor", unit_id=org.team_id
+            session,
+            viewer=org.admin,
+            person_id=None,
+            role="supervisor",
+            unit_id=org.team_id,
+            now=timesource.now(),
         )
 
 
@@ -487,6 +515,7 @@ def test_admin_cannot_grant_roles_in_another_organisation(session, org):
             person_id=person_id,
             role="supervisor",
             unit_id=org.team_id,
+            now=timesource.now(),
         )
     with pytest.raises(AccessDenied):
         svc.assign_role(
@@ -495,6 +524,7 @@ def test_admin_cannot_grant_roles_in_another_organisation(session, org):
             person_id=org.employee.person_id,
             role="supervisor",
             unit_id=team_id,
+            now=timesource.now(),
         )
 
 
