@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from sqlmodel import select
 
-from model import audit, auth, db, demo, release, settings, text, timesource
+from model import audit, auth, db, demo, people, release, settings, text, timesource
 from model.tables import Organisation, Person, Role, RoleGrant
 
 NAME_MAX = 200  # person.display_name and organisation.name
@@ -86,6 +86,7 @@ def _create_admin(
             org = Organisation(name=organisation, time_zone=time_zone)
             session.add(org)
             session.flush()
+            people.root_unit(session, org.id)  # the top of the tree the admin builds on
         person = Person(
             organisation_id=org.id,
             email=email,
