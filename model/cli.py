@@ -154,7 +154,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
-            password = getpass.getpass("Password (at least 10 characters): ")
+            password = getpass.getpass(
+                f"Password (at least {auth.MIN_PASSWORD_LENGTH} characters): "
+            )
         try:
             _create_admin(url, args.email, args.name, args.organisation, password, args.time_zone)
         except ValueError as error:
