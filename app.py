@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from model import i18n
-from model.navigation import SIGNIN, pages_for
+from model import accounts, db, i18n, timesource
+from model.navigation import SET_PASSWORD, SIGNIN, pages_for
 from pages import _shared as ui
+
+TOKEN_PARAM = "token"  # a one-time password link: /?token=… (model.accounts)
 
 st.set_page_config(
     page_title="Merkitys",
@@ -14,6 +16,20 @@ st.set_page_config(
     layout="wide",
 )
 
+
+def _link_language() -> None:
+    """Someone opening a password link sees it in their own language until they choose one;
+    set before the language box is drawn (a widget's state cannot change after)."""
+    token = st.query_params.get(TOKEN_PARAM)
+    if not token or ui.LANG_KEY in st.session_state or ui.PERSON_KEY in st.session_state:
+        return
+    with db.read_session(ui.engine()) as session:
+        person = accounts.check_token(session, token, now=timesource.now())
+    if person is not None and person.language in i18n.LANGUAGES:
+        st.session_state[ui.LANG_KEY] = person.language
+
+
+_link_language()
 with st.sidebar:
     st.selectbox(
         ui.t("app.language"),
@@ -25,7 +41,7 @@ with st.sidebar:
 viewer = ui.viewer()
 if viewer is None:
     st.session_state.pop(ui.PERSON_KEY, None)
-    defs = [SIGNIN]
+    defs = [SET_PASSWORD if TOKEN_PARAM in st.query_params else SIGNIN]
 else:
     defs = pages_for(viewer.roles)
     with st.sidebar:

@@ -44,6 +44,8 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("about", "pages/about.py", ":material/info:", frozenset()),
 )
 SIGNIN = PageDef("signin", "pages/signin.py", ":material/login:", frozenset())
+# Shown instead of the sign-in page to someone who opens a one-time password link (/?token=…).
+SET_PASSWORD = PageDef("set_password", "pages/set_password.py", ":material/key:", frozenset())
 
 
 def pages_for(roles: frozenset[str]) -> list[PageDef]:
