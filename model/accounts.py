@@ -22,7 +22,7 @@ import secrets
 import smtplib
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from sqlmodel import Session, col, select
@@ -72,8 +72,8 @@ class NewPassword:
     """A password checked against the policy and hashed, waiting for ``store_password``."""
 
     person_id: int
-    token_hash: str
-    password_hash: str
+    token_hash: str = field(repr=False)
+    password_hash: str = field(repr=False)
 
 
 def _digest(token: str) -> str:

@@ -74,7 +74,12 @@ def hash_password(password: str) -> str:
     """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
-    return _hasher.hash(password)
+    return _hasher.hash(_secret(password))
+
+
+def _secret(password: str) -> bytes:
+    # A password is a secret, never cleaned: even a lone surrogate is hashed, not an error.
+    return password.encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=1)
@@ -156,9 +161,7 @@ def password_problem(password: str, *, personal: Iterable[str] = ()) -> str | No
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        # A password is a secret, never cleaned: what cannot be encoded simply does not match.
-        secret = password.encode("utf-8", "surrogatepass")
-        return _hasher.verify(stored or _DUMMY_HASH, secret) and stored is not None
+        return _hasher.verify(stored or _DUMMY_HASH, _secret(password)) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -194,7 +197,7 @@ def authenticate(
     person.failed_logins = 0
     person.locked_until = None
     if _hasher.check_needs_rehash(person.password_hash):
-        person.password_hash = _hasher.hash(password)
+        person.password_hash = _hasher.hash(_secret(password))
     session.add(person)
     return person.id
 

@@ -257,6 +257,16 @@ def test_hashing_still_refuses_short_passwords_and_keeps_the_demo_password():
     assert auth.hash_password(DEMO_PASSWORD).startswith("$argon2id$")
 
 
+def test_a_password_with_a_lone_surrogate_is_hashed_and_verified_not_an_error(session, org):
+    _, admin, person = org
+    odd = "kolme karhua \ud800 metsässä"
+    token = token_of(issue(session, admin, person.person_id))
+    accounts.set_password_with_token(session, token=token, password=odd, now=NOW)
+    session.commit()
+    mail = "aino.virtanen@kunta.fi"
+    assert auth.authenticate(session, email=mail, password=odd, now=NOW) == person.person_id
+
+
 def test_every_account_error_has_a_message_in_every_language():
     for code in accounts.ACCOUNT_CODES:
         assert all(i18n.TEXTS[f"error.{code}"][lang] for lang in i18n.LANGUAGES), code
