@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model import accounts, db, i18n, timesource
+from model import accounts, db, i18n, production, timesource
 from model.navigation import SET_PASSWORD, SIGNIN, pages_for
 from pages import _shared as ui
 
@@ -15,6 +15,10 @@ st.set_page_config(
     page_icon=__file__.removesuffix("app.py") + "assets/merkitys-icon.png",
     layout="wide",
 )
+# Production mode refuses to run with the demo or placeholder secrets (TRUST 11, 33).
+if problems := production.problems(ui.engine()):
+    st.error(ui.t("production.refused", reason="; ".join(problems)))
+    st.stop()
 
 
 def _link_language() -> None:
@@ -33,7 +37,7 @@ _link_language()
 with st.sidebar:
     st.selectbox(
         ui.t("app.language"),
-        options=list(i18n.LANGUAGES),
+        options=ui.languages(),  # the organisation's, once someone is signed in
         format_func=i18n.language_name,
         key=ui.LANG_KEY,
     )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from sqlmodel import select
 
-from model import audit, auth, db, demo, people, release, settings, text, timesource
+from model import audit, auth, db, demo, i18n, people, release, settings, text, timesource
 from model.tables import Organisation, Person, Role, RoleGrant
 
 NAME_MAX = 200  # person.display_name and organisation.name
@@ -67,6 +67,10 @@ def _create_admin(
     name, organisation = text.line(name), text.line(organisation)
     if not name or len(name) > NAME_MAX or len(organisation) > NAME_MAX:
         sys.exit(f"a name must have 1 to {NAME_MAX} characters")
+    problem = auth.password_problem(password, personal=(email, name))
+    if problem is not None:
+        limits = {"min": auth.MIN_PASSWORD_LENGTH, "max": auth.MAX_PASSWORD_LENGTH}
+        sys.exit(i18n.t(f"error.{problem}", "en", **limits))
     engine = db.make_engine(url)
     with db.write_session(engine) as session:
         email = auth.normalise_email(email)
@@ -151,12 +155,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "migrate":
         _migrate(url)
     elif args.command == "create-admin":
+        from model import production
+
+        production.check_or_exit(url)
         if args.password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
             password = getpass.getpass(
                 f"Password (at least {auth.MIN_PASSWORD_LENGTH} characters): "
             )
+        if production.is_production() and production.is_placeholder(password):
+            sys.exit("refusing a placeholder or demo password in production mode")
         try:
             _create_admin(url, args.email, args.name, args.organisation, password, args.time_zone)
         except ValueError as error:
@@ -164,9 +173,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     elif args.command == "load-demo":
         _load_demo(url, args.seed if args.seed is not None else seed, only_if_empty=False)
     elif args.command == "setup":
+        from model import production
+
+        production.check_or_exit(None)  # the configuration first: nothing migrated or loaded
         _migrate(url)
-        if settings.get("MERKITYS_LOAD_DEMO") == "1":
+        if settings.get("MERKITYS_LOAD_DEMO") == "1" and not production.is_production():
             _load_demo(url, seed, only_if_empty=True)
+        production.check_or_exit(url)  # then the data: no demo accounts
         _release_due(url)
     elif args.command == "import-roster":
         from model import roster

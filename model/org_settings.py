@@ -109,6 +109,12 @@ def load(session: Session, organisation_id: int) -> OrgSettings:
     )
 
 
+def load_for(session: Session, *, viewer: Viewer) -> OrgSettings:
+    """``load`` for an admin of the organisation (the settings page)."""
+    viewer.require(Role.admin)
+    return load(session, viewer.organisation_id)
+
+
 def _whole(value: Any, code: str) -> int:
     if isinstance(value, bool):
         raise SettingsError(code)

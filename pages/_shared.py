@@ -10,7 +10,8 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from model import db, i18n, settings, text, timesource
+from model import db, i18n, org_settings, settings, text, timesource
+from model.tables import Person
 from model.viewer import Viewer, load_viewer
 
 _log = logging.getLogger("merkitys.pages")
@@ -33,6 +34,22 @@ def engine() -> Engine:
 
 def lang() -> str:
     return st.session_state.get(LANG_KEY, "fi")
+
+
+def languages() -> list[str]:
+    """The languages to choose from: the signed-in person's organisation's (all before signing
+    in); a current choice no longer offered becomes the first offered. Call before the language
+    box is drawn."""
+    offered = i18n.LANGUAGES
+    person_id = st.session_state.get(PERSON_KEY)
+    if person_id is not None:
+        with db.read_session(engine()) as session:
+            person = session.get(Person, person_id)
+            if person is not None:
+                offered = org_settings.offered_languages(session, person.organisation_id)
+    if lang() not in offered:
+        st.session_state[LANG_KEY] = offered[0]
+    return list(offered)
 
 
 def t(key: str, **params: object) -> str:
