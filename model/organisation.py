@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from model.tables import Person, Role, Round, Unit, UnitKind
 from model.viewer import Viewer
@@ -16,7 +16,12 @@ def overview(session: Session, *, viewer: Viewer) -> tuple[dict[str, int], pd.Da
     """Counts for the whole organisation and one row per team with its unit and head count."""
     viewer.require(Role.admin)
     org = viewer.organisation_id
-    units = {u.id: u for u in session.exec(select(Unit).where(Unit.organisation_id == org))}
+    units = {
+        u.id: u
+        for u in session.exec(
+            select(Unit).where(Unit.organisation_id == org, col(Unit.retired_at).is_(None))
+        )
+    }
     heads = dict(
         session.exec(
             select(Person.team_id, func.count())

@@ -112,7 +112,7 @@ def test_admin_assigns_a_facilitator_unit_on_the_organisation_page(app_env):
     at.button(key="org.roles.assign").click().run()
     assert not at.exception, at.exception
     assert "Rooli annettiin." in texts(at)
-    roles = at.dataframe[1].value
+    roles = at.dataframe[-1].value  # the Roles tab is the last one
     assert "tyontekija@demo.fi" in set(roles.iloc[:, 1])
     with db.read_session(db.make_engine(app_env)) as s:
         grant = s.exec(

@@ -23,7 +23,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     for table in ("unit", "person"):
         with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))
+            batch.add_column(
+                sa.Column("retired_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+            )
     op.create_table(
         "passwordtoken",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -31,9 +33,9 @@ def upgrade() -> None:
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("purpose", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("expires_at", sa.DateTime(), nullable=False),
-        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["person_id"], ["person.id"], name=op.f("fk_passwordtoken_person_id_person")
         ),
