@@ -36,6 +36,7 @@ from model.tables import (
 )
 from model.viewer import Viewer
 
+CHUNK = 5000  # answers deleted per statement
 # What a purge removes, in the order the counts are reported.
 COUNTS = ("assessments", "ratings", "notes", "obstacle_picks", "share_grants", "pooled_texts")
 
@@ -185,7 +186,8 @@ def purge(
         ids = list(
             session.exec(select(Assessment.id).where(Assessment.round_id == item.round_id)).all()
         )
-        delete_answers(session, ids)
+        for start in range(0, len(ids), CHUNK):  # statement parameters stay within limits
+            delete_answers(session, ids[start : start + CHUNK])
     counts = plan.counts
     if not plan.empty:
         audit.record(

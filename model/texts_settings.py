@@ -73,8 +73,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "settings.languages_placeholder": {"fi": "Valitse kielet", "en": "Choose languages"},
     "settings.save": {"fi": "Tallenna asetukset", "en": "Save the settings"},
     "settings.saved": {
-        "fi": "Asetukset tallennettiin ({count} muutosta).",
-        "en": "The settings were saved ({count} changed).",
+        "fi": "Asetukset tallennettiin (muuttuneita: {count}).",
+        "en": "The settings were saved (changed: {count}).",
     },
     "settings.unchanged": {
         "fi": "Mitään ei muuttunut: asetukset olivat jo nämä.",
@@ -135,14 +135,14 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- retention ---------------------------------------------------------------------------
     "settings.retention.title": {"fi": "Vanhojen vastausten poisto", "en": "Removing old answers"},
     "settings.retention.intro": {
-        "fi": "Yksittäiset vastaukset säilytetään {months} kuukautta kierroksen päättymisestä. "
+        "fi": "Yksittäisten vastausten säilytysaika kierroksen päättymisestä: {months} kk. "
         "Poisto vie vastaukset, liikennevalot, muistiinpanot, estevalinnat ja jaot niiltä "
         "kierroksilta, joiden säilytysaika on päättynyt. Julkaistut nimettömät tulokset "
         "säilyvät ennallaan; julkaisematon kierros julkaistaan ensin.",
-        "en": "Individual answers are kept for {months} months after a round closes. Removing "
-        "takes the answers, lights, notes, obstacle choices and shares of the rounds whose "
-        "retention period has ended. The anonymous results released stay as they are; a round "
-        "not yet released is released first.",
+        "en": "Retention period of individual answers, in months after a round closes: {months}. "
+        "Removing takes the answers, lights, notes, obstacle choices and shares of the rounds "
+        "whose retention period has ended. The anonymous results released stay as they are; a "
+        "round not yet released is released first.",
     },
     "settings.retention.count": {
         "fi": "Laske, mitä poistettaisiin",
@@ -153,12 +153,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing to remove: no round's retention period has ended.",
     },
     "settings.retention.would_remove": {
-        "fi": "Poistettaisiin {assessments} vastausta {rounds} kierrokselta (vanhin päättyi "
-        "{oldest}): {ratings} liikennevaloa, {notes} muistiinpanoa, {obstacle_picks} "
-        "estevalintaa, {share_grants} jakoa esihenkilölle ja {pooled_texts} julkaistua tekstiä.",
-        "en": "This would remove {assessments} answers from {rounds} rounds (the oldest closed "
-        "{oldest}): {ratings} lights, {notes} notes, {obstacle_picks} obstacle choices, "
-        "{share_grants} shares with supervisors and {pooled_texts} released texts.",
+        "fi": "Poistettaisiin vastauksia {assessments} kierroksilta, joita on {rounds} (vanhin "
+        "päättyi {oldest}); liikennevaloja {ratings}, muistiinpanoja {notes}, estevalintoja "
+        "{obstacle_picks}, jakoja esihenkilölle {share_grants} ja julkaistuja tekstejä "
+        "{pooled_texts}.",
+        "en": "This would remove answers: {assessments}, from rounds: {rounds} (the oldest closed "
+        "{oldest}); lights: {ratings}, notes: {notes}, obstacle choices: {obstacle_picks}, "
+        "shares with supervisors: {share_grants}, released texts: {pooled_texts}.",
     },
     "settings.retention.confirm": {
         "fi": "Ymmärrän, että poistettuja vastauksia ei saa takaisin.",
@@ -170,11 +171,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "First confirm that removed answers do not come back.",
     },
     "settings.retention.removed": {
-        "fi": "Poistettiin {assessments} vastausta {rounds} kierrokselta: {ratings} "
-        "liikennevaloa, {notes} muistiinpanoa, {obstacle_picks} estevalintaa, {share_grants} "
-        "jakoa ja {pooled_texts} julkaistua tekstiä. Julkaistut tulokset säilyivät.",
-        "en": "Removed {assessments} answers from {rounds} rounds: {ratings} lights, {notes} "
-        "notes, {obstacle_picks} obstacle choices, {share_grants} shares and {pooled_texts} "
-        "released texts. The released results stay.",
+        "fi": "Poistettiin vastauksia {assessments} kierroksilta, joita oli {rounds}; "
+        "liikennevaloja {ratings}, muistiinpanoja {notes}, estevalintoja {obstacle_picks}, "
+        "jakoja {share_grants} ja julkaistuja tekstejä {pooled_texts}. Julkaistut tulokset "
+        "säilyivät.",
+        "en": "Removed answers: {assessments}, from rounds: {rounds}; lights: {ratings}, notes: "
+        "{notes}, obstacle choices: {obstacle_picks}, shares: {share_grants}, released texts: "
+        "{pooled_texts}. The released results stay.",
     },
 }

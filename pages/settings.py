@@ -78,7 +78,6 @@ with st.form("settings.form"):
     left.number_input(
         ui.t("settings.anonymity_threshold"),
         min_value=THRESHOLD_FLOOR,
-        max_value=org_settings.THRESHOLD_MAX,
         step=1,
         key="settings.anonymity_threshold",
         help=ui.t("settings.anonymity_threshold_help", floor=THRESHOLD_FLOOR),
@@ -86,7 +85,6 @@ with st.form("settings.form"):
     right.number_input(
         ui.t("settings.notes_threshold"),
         min_value=THRESHOLD_FLOOR,
-        max_value=org_settings.THRESHOLD_MAX,
         step=1,
         key="settings.notes_threshold",
         help=ui.t("settings.notes_threshold_help"),

@@ -245,6 +245,16 @@ def test_the_day_after_retention_the_answers_are_gone_and_the_counts_stay(sessio
     assert retention.due(session, s.organisation_id, now=GONE_MOMENT).empty
 
 
+def test_a_large_round_is_removed_in_chunks_with_the_same_result(session, monkeypatch):
+    s = seed(session)
+    monkeypatch.setattr(retention, "CHUNK", 5)
+    data = release_data(session, s.old_round_id)
+    removed = retention.purge(session, s.organisation_id, now=GONE_MOMENT)
+    session.commit()
+    assert (removed["assessments"], answers_of(session, s.old_round_id)) == (13, 0)
+    assert release_data(session, s.old_round_id) == data
+
+
 def test_the_organisations_time_zone_decides_the_day(session):
     """21:30 UTC on the last day kept is already the next day in Helsinki."""
     s = seed(session)

@@ -52,7 +52,7 @@ def test_admin_saves_changes_and_each_is_audited(app_env):
     at.number_input(key="settings.retention_months").set_value(24)
     at.selectbox(key="settings.time_zone").set_value("Europe/Stockholm")
     save(at)
-    assert "Asetukset tallennettiin (3 muutosta)." in texts(at)
+    assert "Asetukset tallennettiin (muuttuneita: 3)." in texts(at)
     saved = stored(app_env)
     assert (saved.anonymity_threshold, saved.retention_months, saved.time_zone) == (
         6,
@@ -142,12 +142,12 @@ def test_retention_counts_first_and_removes_only_after_confirmation(app_env):
     assert due
     assert {r.id for r in due} == past
     before = count_answers(app_env, [r.id for r in due])
-    assert f"Poistettaisiin {before} vastausta {len(due)} kierrokselta" in warning.value
+    assert f"Poistettaisiin vastauksia {before} kierroksilta, joita on {len(due)}" in warning.value
 
     at.checkbox(key="settings.purge_confirm").check().run()
     at.button(key="settings.remove").click().run()
     assert not at.exception, at.exception
-    assert f"Poistettiin {before} vastausta {len(due)} kierrokselta" in texts(at)
+    assert f"Poistettiin vastauksia {before} kierroksilta, joita oli {len(due)};" in texts(at)
     assert count_answers(app_env, [r.id for r in due]) == 0
     kept = [r.id for r in rounds if r not in due]
     assert count_answers(app_env, kept) > 0
