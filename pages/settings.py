@@ -60,7 +60,8 @@ def _save() -> None:
     ui.flash("success", message, slot="form")
 
 
-if BASE not in st.session_state:
+# Widgets not drawn lose their state: coming back from another page loads the form afresh.
+if BASE not in st.session_state or any(f"settings.{n}" not in st.session_state for n in FIELDS):
     _load(stored)
 zones = sorted(available_timezones() | {st.session_state["settings.time_zone"]})
 

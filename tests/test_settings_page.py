@@ -46,6 +46,16 @@ def test_the_form_shows_the_settings_and_the_rule_for_released_results(app_env):
     assert "rajan laskeminen koskee vain muutoksen jälkeen julkaistavia kierroksia" in texts(at)
 
 
+def test_the_form_is_filled_again_after_a_visit_to_another_page(app_env):
+    at = signed_in(app_env, ADMIN, PAGE)
+    at.switch_page("pages/about.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="settings.name").value == "Harjulahden kaupunki"
+    assert at.number_input(key="settings.anonymity_threshold").value == 5
+    save(at)
+    assert "Mitään ei muuttunut" in texts(at)
+
+
 def test_admin_saves_changes_and_each_is_audited(app_env):
     at = signed_in(app_env, ADMIN, PAGE)
     at.number_input(key="settings.anonymity_threshold").set_value(6)
