@@ -373,11 +373,14 @@ def _sheet_records(book: Any) -> Iterator[tuple[int, list[_Cell]]]:
         if not book.worksheets:
             return
         sheet = book.worksheets[0]
-        # Bounded whatever the sheet's declared dimension says; rows stop at the row cap.
-        for number, cells in enumerate(
-            sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1), start=1
+        # Values only: with data_only=False a formula cell's value is its formula ("=A1", or an
+        # ArrayFormula object), which _workbook_cell marks. Bounded whatever the sheet's declared
+        # dimension says; a gap of empty rows (a lone cell at row 1,048,576) costs only a loop.
+        for number, values in enumerate(
+            sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=True), start=1
         ):
-            yield number, [_workbook_cell(c) for c in cells]
+            if values.count(None) != len(values):
+                yield number, [_workbook_cell(v) for v in values]
     except _FileRefused:
         raise
     except Exception as error:
@@ -386,20 +389,21 @@ def _sheet_records(book: Any) -> Iterator[tuple[int, list[_Cell]]]:
         book.close()
 
 
-def _workbook_cell(cell: Any) -> _Cell:
-    value = getattr(cell, "value", None)
-    formula = getattr(cell, "data_type", None) == "f"
+def _workbook_cell(value: Any) -> _Cell:
     if value is None:
-        return _Cell("", formula)
+        return _Cell("")
+    if isinstance(value, str):
+        return _Cell(value)
     if isinstance(value, bool):
-        return _Cell(str(value).upper(), formula)
+        return _Cell(str(value).upper())
     if isinstance(value, float) and value.is_integer():
-        return _Cell(str(int(value)), formula)
+        return _Cell(str(int(value)))
+    if isinstance(value, int | float):
+        return _Cell(str(value))
     if isinstance(value, dt.datetime | dt.date | dt.time):
-        return _Cell(value.isoformat(), formula)
-    if formula and not isinstance(value, str):  # an array formula object
-        return _Cell(str(getattr(value, "text", "") or "="), formula)
-    return _Cell(str(value), formula)
+        return _Cell(value.isoformat())
+    # An array or data-table formula (openpyxl gives an object, not its text).
+    return _Cell(str(getattr(value, "text", "") or ""), formula=True)
 
 
 # .. CSV ..

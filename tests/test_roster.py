@@ -214,6 +214,23 @@ def test_workbook_reads_like_the_csv(session, org_id):
     assert report.rows == checked(session, org_id, csv_bytes(TEAM)).rows
 
 
+def test_a_lone_cell_on_the_sheets_last_row_is_read_quickly(session, org_id):
+    workbook = hand_made_workbook(HAND_MADE)
+    with zipfile.ZipFile(io.BytesIO(workbook)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    far = '<row r="1048576"><c r="B1048576" t="inlineStr"><is><t>Aino</t></is></c></row>'
+    sheet = sheet.replace("</sheetData>", far + "</sheetData>")
+    started = time.perf_counter()
+    report = checked(
+        session, org_id, replaced(workbook, "xl/worksheets/sheet1.xml", sheet.encode())
+    )
+    assert time.perf_counter() - started < 3
+    assert codes(report) == {
+        ("required_empty", 1048576, "sähköposti"),
+        ("required_empty", 1048576, "yksikkö"),
+    }
+
+
 def test_workbook_numbers_and_dates_are_text(session, org_id):
     rows = [[*TEAM[0][:4], "", "", ""], ["x@esimerkkikunta.fi", 12345, SCHOOL, 2026, "", "", ""]]
     report = checked(session, org_id, xlsx_bytes(rows), "roster.xlsx")
@@ -324,16 +341,23 @@ def test_bytes_that_are_no_known_encoding(session, org_id):
 
 
 def test_workbook_formula_cells_are_refused(session, org_id):
+    from openpyxl.worksheet.formula import ArrayFormula
+
     rows = [
         TEAM[0],
         [TEAM[1][0], '=CONCATENATE("Aino";" Ahonen")', *TEAM[1][2:]],
         [TEAM[2][0], TEAM[2][1], SCHOOL, "=A1", *TEAM[2][4:]],
+        ["c@esimerkkikunta.fi", ArrayFormula("B5:B5", "=UPPER(A5)"), SCHOOL, "", "", "", ""],
     ]
     data = xlsx_bytes(rows)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert b"<f>" in z.read("xl/worksheets/sheet1.xml")  # stored as real formulas
     report = checked(session, org_id, data, "roster.xlsx")
-    assert codes(report) == {("formula", 3, "nimi"), ("formula", 4, "tiimi")}
+    assert codes(report) == {
+        ("formula", 3, "nimi"),
+        ("formula", 4, "tiimi"),
+        ("formula", 5, "nimi"),
+    }
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+358401234567", "-Aino", "@SUM(A1)", " =HYPERLINK()"])
