@@ -171,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         except ValueError as error:
             sys.exit(str(error))
     elif args.command == "load-demo":
+        from model import production
+
+        if production.is_production():
+            sys.exit("refusing to load the demo in production mode (MERKITYS_ENV=production)")
         _load_demo(url, args.seed if args.seed is not None else seed, only_if_empty=False)
     elif args.command == "setup":
         from model import production

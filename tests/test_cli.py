@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from model import auth, cli, db
+from model import auth, cli, db, demo
 from model.tables import Organisation, Person, RoleGrant
 
 
@@ -101,3 +101,12 @@ def test_load_demo_refuses_a_database_with_data(file_db_url, monkeypatch):
     cli.main(["load-demo"])
     with pytest.raises(SystemExit, match="refusing"):
         cli.main(["load-demo"])
+
+
+def test_load_demo_is_refused_in_production(file_db_url, monkeypatch):
+    monkeypatch.setenv("MERKITYS_ENV", "production")
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["load-demo"])
+    assert "production" in str(stopped.value.code)
+    with db.read_session(db.make_engine(file_db_url)) as s:
+        assert demo.is_empty(s)
