@@ -276,7 +276,9 @@ def move_unit(
     if parent.id in _subtree(units, unit.id):
         raise PersonError("move_into_itself")
     _check_parent(session, viewer.organisation_id, parent, UnitKind.team)
-    below = max((_depth(units, u) for u in _subtree(units, unit.id)), default=0)
+    # Only units count towards the depth: a team may sit below the deepest unit, as when created.
+    inside = [u for u in _subtree(units, unit.id) if units[u].kind != UnitKind.team]
+    below = max((_depth(units, u) for u in inside), default=_depth(units, unit.id) - 1)
     if _depth(units, parent.id) + below - _depth(units, unit.id) + 1 > DEPTH_MAX:
         raise PersonError("too_deep", max=DEPTH_MAX)
     _check_sibling_name(session, parent, unit.name, unit.kind, unit.id)
@@ -633,14 +635,17 @@ def retire_person_row(
     )
     session.flush()
     if old_supervisor is not None:
-        sync_supervisor_scopes(session, person.organisation_id, {old_supervisor}, actor_id)
+        # Their supervisor keeps the team only while another active report of theirs is in it.
+        _release_scope(session, old_supervisor, person.team_id, actor_id)
+        session.flush()
 
 
 def reactivate_person_row(
     session: Session, person: Person, *, actor_id: int | None, now: dt.datetime
 ) -> None:
     """Bring a retired person back: they can sign in again with the employee role; other roles
-    and a supervisor are set again explicitly."""
+    are set again explicitly. They report to their former supervisor again only if that one is
+    still active (else to nobody: a retired supervisor could never be chosen on the form)."""
     if person.active:
         return
     person.active = True
@@ -653,7 +658,11 @@ def reactivate_person_row(
     audit.record(session, event="person_reactivated", actor_id=actor_id, subject_id=person.id)
     session.flush()
     if person.supervisor_id is not None:
-        sync_supervisor_scopes(session, person.organisation_id, {person.supervisor_id}, actor_id)
+        boss = session.get(Person, person.supervisor_id)
+        if boss is None or not boss.active:
+            set_supervisor(session, person, None, actor_id=actor_id, now=now)
+        else:
+            sync_supervisor_scopes(session, person.organisation_id, {boss.id}, actor_id)
 
 
 # --- People: viewer functions ------------------------------------------------------------------
@@ -880,6 +889,11 @@ def people(
         )
     frame = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
     return frame.sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def email_of(session: Session, *, viewer: Viewer, person_id: int | None) -> str:
+    """A person's e-mail address, for an admin listing the password links they made."""
+    return _admin_person(session, viewer, person_id).email
 
 
 def supervisor_options(session: Session, *, viewer: Viewer) -> dict[int, str]:

@@ -154,4 +154,59 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Tiimin jäseniä siirtyi hänelle: {count}.",
         "en": "Team members who now report to them: {count}.",
     },
+    # --- roster import -----------------------------------------------------------------------
+    "org.import.intro": {
+        "fi": "Tuo koko henkilöstölista Excel- tai CSV-tiedostona. Sarakkeet: sähköposti, nimi, "
+        "yksikkö (polku, esim. ”Kasvatus ja opetus / Rantakylän koulu”), tiimi, esihenkilön "
+        "sähköposti, roolit ja kieli. Tiedosto tarkistetaan ensin ja näet, mitä muuttuisi; "
+        "mitään ei tallenneta ennen kuin vahvistat.",
+        "en": "Import the whole roster as an Excel or CSV file. Columns: email, name, unit (a "
+        "path such as “Kasvatus ja opetus / Rantakylän koulu”), team, supervisor_email, roles "
+        "and language. The file is checked first and you see what would change; nothing is "
+        "saved until you confirm.",
+    },
+    "org.import.sample": {"fi": "Lataa mallitiedosto", "en": "Download a sample file"},
+    "org.import.file": {"fi": "Henkilöstölista (.xlsx tai .csv)", "en": "Roster (.xlsx or .csv)"},
+    "org.import.checking": {"fi": "Tarkistetaan tiedostoa…", "en": "Checking the file…"},
+    "org.import.invalid": {
+        "fi": "Tiedostossa on korjattavaa ({count}). Mitään ei tuotu.",
+        "en": "The file needs fixing ({count}). Nothing was imported.",
+    },
+    "org.import.col.row": {"fi": "Rivi", "en": "Row"},
+    "org.import.col.column": {"fi": "Sarake", "en": "Column"},
+    "org.import.col.problem": {"fi": "Korjattavaa", "en": "What to fix"},
+    "org.import.fix_and_retry": {
+        "fi": "Korjaa tiedosto ja lataa se uudelleen.",
+        "en": "Fix the file and upload it again.",
+    },
+    "org.import.valid": {
+        "fi": "Tiedosto on kunnossa. Tarkista alta, mitä tuonti tekisi.",
+        "en": "The file is fine. Check below what the import would do.",
+    },
+    "org.import.plan_title": {"fi": "Tuonnin vaikutukset", "en": "What the import would do"},
+    "org.import.confirm_retire": {
+        "fi": "Ymmärrän, että {n} henkilöä, jotka puuttuvat tiedostosta, poistetaan käytöstä",
+        "en": "I understand that {n} people missing from the file will be retired",
+    },
+    "org.import.apply": {"fi": "Tee muutokset", "en": "Apply the changes"},
+    "org.import.applied": {
+        "fi": "Tuonti tehty: lisätty {added}, muutettu {changed}, palautettu {reactivated}, "
+        "poistettu käytöstä {retired}; uusia yksiköitä {units} ja tiimejä {teams}.",
+        "en": "Imported: {added} added, {changed} changed, {reactivated} brought back, "
+        "{retired} retired; {units} new units and {teams} new teams.",
+    },
+    "org.import.links_help": {
+        "fi": "Uudet henkilöt tarvitsevat kertakäyttöisen linkin salasanan asettamiseen.",
+        "en": "The new people need a one-time link to set their password.",
+    },
+    "org.import.links": {
+        "fi": "Luo salasanalinkit ({n} henkilöä)",
+        "en": "Create password links ({n} people)",
+    },
+    "org.import.links_made": {
+        "fi": "Linkkejä luotiin {n}, sähköpostilla lähti {emailed}. Kopioi loput alta ja "
+        "toimita kukin vain omalle henkilölleen.",
+        "en": "{n} links made, {emailed} e-mailed. Copy the rest below and give each only to "
+        "its own person.",
+    },
 }
