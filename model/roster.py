@@ -15,6 +15,16 @@ The steps, for a page or the command line:
    again against the database as it is now and applies the plan inside the caller's write
    session; it never commits, so any error rolls everything back.
 
+For the admin page: keep the uploaded file's bytes and name between reruns (plain values), not
+the report; on "apply", in one ``db.write_session``, ``check`` the bytes again and pass the report
+to ``import_roster``. It raises ``RosterError`` (code ``roster_invalid``, ``error.report`` holding
+the new problems for ``report_lines``) when someone changed the database since the preview so
+that the file no longer passes. Texts: ``summary_lines(plan, lang)`` (counts, new units and
+teams), ``plan_table(plan, part, lang)`` for each of ``PLAN_PARTS`` with the columns
+``PLAN_COLUMNS`` (headers ``roster.plan.col.<column>``), ``roster.plan.rule`` (the rule below in
+one sentence). ``Applied.added_ids`` are the people who need a one-time link to set a password
+(``model.accounts``); reactivated people keep any password they had.
+
 What the file means (say so to the admin; the plan shows the consequences before anything is done):
 
 - **The file is the whole roster.** Every active person of the organisation who is not in it is
@@ -26,9 +36,10 @@ What the file means (say so to the admin; the plan shows the consequences before
   both case-insensitively. A path may start with the organisation's own name. A name cannot hold
   ``/``, which separates the levels.
 - An empty team puts the person directly in the unit (a director, HR). An empty supervisor cell
-  means no supervisor. An empty roles or language cell (or a missing column) keeps an existing
-  person's roles or language; a new person gets the employee role and the organisation's first
-  offered language. Whoever has reports in the file is a supervisor as well.
+  means no supervisor (a missing supervisor column keeps everyone's). An empty roles or language
+  cell (or a missing column) keeps an existing person's roles or language; a new person gets the
+  employee role and the organisation's first offered language. Whoever has reports in the file
+  is a supervisor as well.
 - An import never removes the admin role (that is done on the People page) but may grant it.
   A new facilitator is scoped to their own unit; an existing facilitator keeps their scopes.
 - Nothing about units or teams that are missing from the file changes: they are retired on the
