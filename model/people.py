@@ -605,9 +605,13 @@ def retire_person_row(
     for grant in _grants(session, person.id):
         _drop_grant(session, grant, actor_id)
     revoked = 0
+    # Shares given to them, and the ones they gave: someone brought back years later starts
+    # from nothing shared, in both directions.
+    given = select(Assessment.id).where(Assessment.person_id == person.id)
     for grant in session.exec(
         select(ShareGrant).where(
-            ShareGrant.grantee_id == person.id, col(ShareGrant.revoked_at).is_(None)
+            (ShareGrant.grantee_id == person.id) | col(ShareGrant.assessment_id).in_(given),
+            col(ShareGrant.revoked_at).is_(None),
         )
     ).all():
         grant.revoked_at = now

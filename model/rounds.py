@@ -467,8 +467,15 @@ def assign_role(
         select(Person).where(Person.team_id == unit.id, col(Person.active), Person.id != person.id)
     ).all()
     moved = 0
+    supervisor_of = dict(
+        session.exec(
+            select(Person.id, Person.supervisor_id).where(
+                Person.organisation_id == person.organisation_id
+            )
+        ).all()
+    )
     for member in members:
-        if people.creates_cycle({person.id: person.supervisor_id}, member.id, person.id):
+        if people.creates_cycle(supervisor_of, member.id, person.id):
             continue  # the person reports to this member: they cannot also lead them
         moved += people.set_supervisor(
             session, member, person.id, actor_id=viewer.person_id, now=now

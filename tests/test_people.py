@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from model import accounts, discussions, i18n, org_settings, timesource
 from model import people as svc
@@ -942,11 +942,6 @@ def test_a_teams_new_supervisor_becomes_the_supervisor_of_its_active_members(ses
     assert team not in visible_units(session, viewer=lead_viewer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model.rounds.assign_role checks only the new supervisor's own supervisor for a loop, "
-    "not the whole chain above them",
-)
 def test_a_team_member_above_the_new_supervisor_keeps_their_own_supervisor(session, org):
     team = org.other_team_id
     top = add(session, org, email="ylin@test.fi", placement_id=team).id
@@ -1106,3 +1101,20 @@ def test_every_person_error_has_a_text_in_every_language_with_its_parameters():
     codes = {code for code, _ in raised}
     written = {k.removeprefix("people.error.") for k in i18n.TEXTS if k.startswith("people.error.")}
     assert written == codes
+
+
+def test_retiring_revokes_what_they_shared_so_coming_back_starts_from_nothing(session, org):
+    sup = org.supervisor.person_id
+    emma = org.employee.person_id
+    edit(session, org, emma, supervisor_id=sup)
+    answer = submitted(session, load_viewer(session, emma), org.open_round_id)
+    share(session, load_viewer(session, emma), answer)
+    svc.retire_person(session, viewer=org.admin, person_id=emma, now=now())
+    svc.reactivate_person(session, viewer=org.admin, person_id=emma, now=now())
+    session.commit()
+    live = session.exec(
+        select(ShareGrant).where(
+            ShareGrant.assessment_id == answer, col(ShareGrant.revoked_at).is_(None)
+        )
+    ).all()
+    assert live == []
