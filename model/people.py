@@ -54,8 +54,12 @@ NAME_MAX = 200
 EMAIL_MAX = 320
 DEPTH_MAX = 10  # levels of units below the organisation
 ROLES: tuple[str, ...] = tuple(str(r) for r in Role)
-# Deliberately loose: one "@", something on both sides, a dot in the domain, no spaces.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One rule for the People form and the roster import (model.roster): a plain local part of at
+# most 64 characters, a domain of labels and a top-level domain of letters.
+_EMAIL = re.compile(
+    r"^(?=.{1,64}@)[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+    r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
+)
 PEOPLE_COLUMNS = [
     "id",
     "name",
@@ -676,9 +680,14 @@ def valid_email(value: str) -> str:
     email = normalise_email(value)
     if not email:
         raise PersonError("email_empty")
-    if len(email) > EMAIL_MAX or not _EMAIL.match(email):
+    if not is_email(email):
         raise PersonError("email_invalid")
     return email
+
+
+def is_email(email: str) -> bool:
+    """Whether a normalised address is acceptable (the People form and the roster alike)."""
+    return len(email) <= EMAIL_MAX and bool(_EMAIL.match(email))
 
 
 def valid_name(value: str) -> str:

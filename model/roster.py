@@ -90,8 +90,7 @@ MAX_ZIP_ENTRY_BYTES = 50_000_000
 MAX_ZIP_TOTAL_BYTES = 100_000_000
 MAX_ZIP_RATIO = 100  # uncompressed / compressed, for entries over ZIP_RATIO_FROM bytes
 ZIP_RATIO_FROM = 1_000_000
-NAME_MAX = 200  # Person.display_name, Unit.name
-EMAIL_MAX = 320  # Person.email
+NAME_MAX = people.NAME_MAX  # Person.display_name, Unit.name
 UNIT_DEPTH_MAX = 10
 SEPARATOR = "/"
 
@@ -180,10 +179,6 @@ ROW_CODES = frozenset(
     }
 )
 
-_EMAIL = re.compile(
-    r"^(?=.{1,64}@)[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
-    r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
-)
 _SPACES = re.compile(r"\s+")
 
 
@@ -667,7 +662,7 @@ def validate(session: Session, organisation_id: int, table: Table) -> Report:
                 else:
                     problem("required_empty", number, name)
         email = auth.normalise_email(given("email", ""))
-        if email and not _valid_email(email):
+        if email and not people.is_email(email):
             problem("email_invalid", number, "email", value=email)
         name = given("name", "")
         if len(name) > NAME_MAX:
@@ -681,7 +676,7 @@ def validate(session: Session, organisation_id: int, table: Table) -> Report:
         supervisor: str | None = None
         if "supervisor_email" in headers and "supervisor_email" not in refused:
             supervisor = auth.normalise_email(values.get("supervisor_email", ""))
-            if supervisor and not _valid_email(supervisor):
+            if supervisor and not people.is_email(supervisor):
                 problem("email_invalid", number, "supervisor_email", value=supervisor)
         roles = _roles(given("roles", ""), number, problem)
         language = given("language", "").casefold() or None
@@ -710,10 +705,6 @@ def validate(session: Session, organisation_id: int, table: Table) -> Report:
     issues.sort(key=_issue_order(headers))
     report.rows = [] if issues else rows
     return report
-
-
-def _valid_email(email: str) -> bool:
-    return len(email) <= EMAIL_MAX and bool(_EMAIL.match(email))
 
 
 def _unit_path(
@@ -772,7 +763,7 @@ def _check_people(
         if held is not None and held[0] != organisation_id:
             problem("email_other_organisation", r.row, "email", value=r.email)
         sup = r.supervisor_email
-        if not sup or not _valid_email(sup):
+        if not sup or not people.is_email(sup):
             continue
         if sup == r.email:
             problem("supervisor_self", r.row, "supervisor_email")

@@ -1118,3 +1118,13 @@ def test_retiring_revokes_what_they_shared_so_coming_back_starts_from_nothing(se
         )
     ).all()
     assert live == []
+
+
+def test_the_people_form_and_the_roster_accept_the_same_addresses():
+    from model import roster
+
+    for address in ("olli.heikkinen@esimerkkikunta.fi", "a+b@kunta.fi"):
+        assert svc.is_email(address)
+    for address in ("x@kunta.f", "x@kunta", "a b@kunta.fi", "x@@kunta.fi"):
+        assert not svc.is_email(address)
+    assert roster.people is svc  # the import checks addresses with the same function
