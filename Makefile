@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test test-dates install chromium lint format migrate bench
+.PHONY: run test test-dates install chromium nginx lint format migrate bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,13 +19,21 @@ migrate: install
 
 run: install
 	MERKITYS_LOAD_DEMO=$${MERKITYS_LOAD_DEMO:-1} $(PY) -m model.cli setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 # Debian's Chromium drives the end-to-end tests (browsers cannot be downloaded here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# Debian's nginx for the replica test (tests/e2e/test_replicas.py, deploy/): the test runs it with
+# its own configuration, pid and log files in a temporary folder on free ports, never the system's
+# nginx (which Debian may start on port 80 on install; the test does not use it).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -36,7 +44,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # pytest exits 5 when it collects nothing; an empty suite must never pass as green.
-test: install chromium
+test: install chromium nginx
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from model import accounts, db, i18n, production, timesource
-from model.navigation import SET_PASSWORD, SIGNIN, pages_for
+from model.navigation import SET_PASSWORD, SIGNIN, SSO_REFUSED, pages_for
 from pages import _shared as ui
+from pages import _sso
 
 TOKEN_PARAM = "token"  # a one-time password link: /?token=… (model.accounts)
 
@@ -19,13 +20,17 @@ st.set_page_config(
 if problems := production.problems(ui.engine()):
     st.error(ui.t("production.refused", reason="; ".join(problems)))
     st.stop()
+# ... and the [auth] secrets single sign-on uses, wherever Streamlit loaded them from.
+if problems := _sso.production_problems():
+    st.error(ui.t("production.refused", reason="; ".join(problems)))
+    st.stop()
 
 
 def _link_language() -> None:
     """Someone opening a password link sees it in their own language until they choose one;
     set before the language box is drawn (a widget's state cannot change after)."""
     token = st.query_params.get(TOKEN_PARAM)
-    if not token or ui.LANG_KEY in st.session_state or ui.PERSON_KEY in st.session_state:
+    if not token or ui.LANG_KEY in st.session_state:
         return
     with db.read_session(ui.engine()) as session:
         person = accounts.check_token(session, token, now=timesource.now())
@@ -33,26 +38,34 @@ def _link_language() -> None:
         st.session_state[ui.LANG_KEY] = person.language
 
 
+# Who is signed in comes from the session cookie on every run (TRUST 31), never from state kept
+# in the Streamlit session.
+viewer = ui.viewer()
+if viewer is not None and ui.LANG_KEY not in st.session_state:
+    st.session_state[ui.LANG_KEY] = viewer.language  # a new page load after signing in
 _link_language()
+# Back from the identity provider (TRUST 10): sign in the roster person, or say why not. Only
+# when this browser asked for it: the provider's cookie alone signs nobody in again.
+sso_refusal = _sso.finish() if viewer is None else None
 with st.sidebar:
     st.selectbox(
         ui.t("app.language"),
-        options=ui.languages(),  # the organisation's, once someone is signed in
+        options=ui.languages(viewer),  # the organisation's, once someone is signed in
         format_func=i18n.language_name,
         key=ui.LANG_KEY,
     )
 
-viewer = ui.viewer()
-if viewer is None:
-    st.session_state.pop(ui.PERSON_KEY, None)
+if viewer is None and sso_refusal is not None:
+    defs = [SSO_REFUSED]
+elif viewer is None:
     defs = [SET_PASSWORD if TOKEN_PARAM in st.query_params else SIGNIN]
 else:
     defs = pages_for(viewer.roles)
     with st.sidebar:
         st.caption(ui.t("app.signed_in_as", roles=i18n.roles_text(viewer.roles, ui.lang())))
         if st.button(ui.t("app.logout"), key="app.logout", icon=":material/logout:"):
-            st.session_state.pop(ui.PERSON_KEY, None)
-            st.rerun()
+            ui.sign_out()
+            st.stop()
 
 pages = [st.Page(d.path, title=ui.t(f"nav.{d.key}"), icon=d.icon, url_path=d.key) for d in defs]
 st.navigation(pages).run()

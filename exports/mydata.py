@@ -142,6 +142,13 @@ def my_data_xlsx(data: dict[str, Any]) -> bytes:
             for e in data["audit_events"]
         ],
     )
+    sign_in_keys = ["method", "created_at", "last_seen_at", "expires_at", "revoked_at"]
+    _sheet(
+        wb,
+        "sign_ins",
+        sign_in_keys,
+        [[row[k] for k in sign_in_keys] for row in data.get("sign_ins", [])],
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -27,7 +27,7 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, col, select
 
-from model import audit, auth, i18n, settings, timesource
+from model import audit, auth, i18n, sessions, settings, timesource
 from model.tables import PasswordToken, Person, Role
 from model.viewer import AccessDenied, Viewer
 
@@ -208,9 +208,9 @@ def store_password(session: Session, new: NewPassword, *, now: dt.datetime) -> i
         raise AccountError("link_invalid")
     row.used_at = now
     person.password_hash = new.password_hash
-    person.failed_logins = 0
-    person.locked_until = None
     session.add_all([row, person])
+    # A new password ends every earlier sign-in: whoever knew the old one is signed out.
+    sessions.revoke_all(session, person.id, now=now)
     audit.record(
         session,
         event="password_set",

@@ -1,19 +1,17 @@
-"""Local accounts: argon2id password hashes, the password policy, generic failures and a pause
-after repeated ones."""
+"""Local accounts: argon2id password hashes and the password policy. Signing in (throttled, with
+a session) is ``model.signin``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
-from model import settings, text, timesource
+from model import text
 from model.tables import Person
 
 # argon2-cffi's defaults are argon2id with RFC 9106 low-memory parameters (~0.1 s here).
@@ -159,53 +157,27 @@ def password_problem(password: str, *, personal: Iterable[str] = ()) -> str | No
     return None
 
 
-def _verify(stored: str | None, password: str) -> bool:
+def verify(stored: str | None, password: str) -> bool:
+    """Whether ``password`` matches the stored hash. With no hash it checks against a throwaway
+    one, so an unknown address takes as long as a wrong password. Slow on purpose (~0.1 s):
+    never call it inside a write transaction (TRUST 31)."""
     try:
         return _hasher.verify(stored or _DUMMY_HASH, _secret(password)) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
 
-def authenticate(
-    session: Session,
-    *,
-    email: str,
-    password: str,
-    now: dt.datetime | None = None,
-    env: Mapping[str, str] | None = None,
-) -> int | None:
-    """The person id for a correct e-mail and password, else None — for every kind of failure.
+def rehash_if_needed(stored: str | None, password: str) -> str | None:
+    """A new hash of a verified ``password`` when ``stored`` uses older parameters, else None."""
+    if stored is None or not _hasher.check_needs_rehash(stored):
+        return None
+    return _hasher.hash(_secret(password))
 
-    The caller shows one generic message; after ``MERKITYS_LOGIN_MAX_FAILURES`` failures in a row
-    the account refuses even the right password for ``MERKITYS_LOGIN_PAUSE_SECONDS``.
-    """
-    now = now or timesource.now()
+
+def authenticate(session: Session, *, email: str, password: str) -> int | None:
+    """The active person with this e-mail and password, else None. Reads only and is not
+    throttled: the sign-in page goes through ``model.signin``, which throttles and starts a
+    session; this is for the command line and tests."""
     person = session.exec(select(Person).where(Person.email == normalise_email(email))).first()
-    ok = _verify(person.password_hash if person else None, password)
-    if person is None or not person.active:
-        return None
-    if person.locked_until is not None and person.locked_until > now:
-        return None
-    if not ok:
-        person.failed_logins += 1
-        if person.failed_logins >= settings.get_int("MERKITYS_LOGIN_MAX_FAILURES", env):
-            pause = settings.get_int("MERKITYS_LOGIN_PAUSE_SECONDS", env)
-            person.locked_until = now + dt.timedelta(seconds=pause)
-            person.failed_logins = 0
-        session.add(person)
-        return None
-    person.failed_logins = 0
-    person.locked_until = None
-    if _hasher.check_needs_rehash(person.password_hash):
-        person.password_hash = _hasher.hash(_secret(password))
-    session.add(person)
-    return person.id
-
-
-def failure_delay(failures_in_session: int) -> float:
-    """Seconds the sign-in page waits after a failure: grows with each one, capped at 8 s."""
-    return 0.0 if failures_in_session <= 0 else min(8.0, 0.5 * 2 ** (failures_in_session - 1))
-
-
-def pause(seconds: float) -> None:
-    time.sleep(seconds)
+    ok = verify(person.password_hash if person else None, password)
+    return person.id if ok and person is not None and person.active else None

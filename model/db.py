@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, ExceptionContext, create_engine, event
@@ -137,10 +138,36 @@ def checkpoint_after_commit(session: Session) -> None:
     event.listen(session, "after_commit", _after_commit)
 
 
+_write_locks: dict[str, threading.RLock] = {}
+_write_locks_guard = threading.Lock()
+
+
+@contextmanager
+def _one_writer(engine: Engine) -> Iterator[None]:
+    """In this process, one write session at a time per SQLite file; threads wait in line here.
+
+    SQLite lets one writer in anyway. Waiting in its busy handler means sleeping up to 100 ms
+    between tries, holding a pooled connection, while the lock may be free: 50 sign-ins at once
+    left writes queued for 20 s. Waiting on a lock wakes the next writer as soon as the last one
+    is done. After the busy timeout the writer goes on to SQLite's own wait, as without the lock
+    (other processes, and writers outside ``write_session``, wait only there)."""
+    with _write_locks_guard:
+        lock = _write_locks.setdefault(str(engine.url.database), threading.RLock())
+    acquired = lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        yield
+    finally:
+        if acquired:
+            lock.release()
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session for one unit of work that writes: committed on success, rolled back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+    with (
+        _one_writer(engine) if _file_sqlite(engine) else nullcontext(),
+        Session(engine, expire_on_commit=False) as session,
+    ):
         if engine.dialect.name == "sqlite":
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         try:

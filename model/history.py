@@ -26,6 +26,7 @@ from model.tables import (
     RoleGrant,
     Round,
     ShareGrant,
+    SignInSession,
 )
 from model.viewer import Viewer
 
@@ -240,6 +241,21 @@ def my_data(session: Session, *, viewer: Viewer) -> dict[str, Any]:
                 "detail": e.detail,
             }
             for e in events
+        ],
+        # Sign-ins: when and how, never the cookie (only its hash is stored, and not shown).
+        "sign_ins": [
+            {
+                "method": row.method,
+                "created_at": stamp(row.created_at),
+                "last_seen_at": stamp(row.last_seen_at),
+                "expires_at": stamp(row.expires_at),
+                "revoked_at": stamp(row.revoked_at),
+            }
+            for row in session.exec(
+                select(SignInSession)
+                .where(SignInSession.person_id == viewer.person_id)
+                .order_by(SignInSession.created_at)
+            )
         ],
     }
 

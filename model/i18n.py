@@ -19,6 +19,7 @@ from model import (
     texts_roster,
     texts_rounds,
     texts_settings,
+    texts_signin,
     texts_team,
     timesource,
 )
@@ -379,6 +380,7 @@ _merge(
     texts_discussion.TEXTS,
     texts_discussion_export.TEXTS,
     texts_org.TEXTS,
+    texts_signin.TEXTS,
     texts_people.TEXTS,
     texts_roster.TEXTS,
     texts_accounts.TEXTS,

@@ -46,6 +46,8 @@ PAGES: tuple[PageDef, ...] = (
 SIGNIN = PageDef("signin", "pages/signin.py", ":material/login:", frozenset())
 # Shown instead of the sign-in page to someone who opens a one-time password link (/?token=…).
 SET_PASSWORD = PageDef("set_password", "pages/set_password.py", ":material/key:", frozenset())
+# Shown to someone the identity provider signed in who may not use Merkitys (pages/_sso.py).
+SSO_REFUSED = PageDef("sso_refused", "pages/sso_refused.py", ":material/block:", frozenset())
 
 
 def pages_for(roles: frozenset[str]) -> list[PageDef]:

@@ -35,7 +35,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
-from model import audit, org_settings, text
+from model import audit, org_settings, sessions, text
 from model.auth import normalise_email
 from model.tables import (
     Assessment,
@@ -628,6 +628,7 @@ def retire_person_row(
     ).all():
         token.used_at = now
         session.add(token)
+    sessions.revoke_all(session, person.id, now=now)  # signed out at their next click
     reports = session.exec(
         select(Person).where(Person.supervisor_id == person.id, col(Person.active))
     ).all()

@@ -122,18 +122,44 @@ def _secrets_problems(path: Path) -> list[str]:
     found = []
     auth = data.get("auth")
     if isinstance(auth, Mapping):
-        cookie = auth.get("cookie_secret")
-        if not isinstance(cookie, str) or is_placeholder(cookie):
-            found.append(f"{path}: [auth] cookie_secret is missing or a placeholder")
-        elif len(cookie.strip()) < COOKIE_SECRET_MIN:
-            found.append(
-                f"{path}: [auth] cookie_secret is shorter than {COOKIE_SECRET_MIN} characters"
-            )
+        found += cookie_secret_problems(auth, str(path))
     for name, value in _walk(data):
         if name == "auth.cookie_secret" or not _SECRET_KEY.search(name.rsplit(".", 1)[-1]):
             continue
         if isinstance(value, str) and is_placeholder(value):
             found.append(f"{path}: {name} is a placeholder")
+    return found
+
+
+def cookie_secret_problems(auth: Mapping[str, Any], where: str) -> list[str]:
+    """What is wrong with the ``cookie_secret`` of an ``[auth]`` section (single sign-on, TRUST
+    10 and 11): Streamlit signs the identity cookie with it, so a guessable one lets anyone
+    forge who they are at the identity provider."""
+    cookie = auth.get("cookie_secret")
+    if not isinstance(cookie, str) or is_placeholder(cookie):
+        return [f"{where}: [auth] cookie_secret is missing or a placeholder"]
+    if len(cookie.strip()) < COOKIE_SECRET_MIN:
+        return [f"{where}: [auth] cookie_secret is shorter than {COOKIE_SECRET_MIN} characters"]
+    return []
+
+
+def auth_problems(
+    auth: Mapping[str, Any] | None,
+    env: Mapping[str, str] | None = None,
+    where: str = "the secrets Streamlit loaded",
+) -> list[str]:
+    """In production mode, what is wrong with the ``[auth]`` section Streamlit actually loaded,
+    wherever it came from (``--secrets.files``, a secrets directory, ``st.App(secrets=...)``):
+    ``secrets_files`` knows only the usual ``secrets.toml`` places. Empty outside production
+    mode and without an ``[auth]`` section."""
+    if not is_production(env) or not isinstance(auth, Mapping):
+        return []
+    found = cookie_secret_problems(auth, where)
+    for name, value in _walk(auth, "auth."):
+        if name == "auth.cookie_secret" or not _SECRET_KEY.search(name.rsplit(".", 1)[-1]):
+            continue
+        if isinstance(value, str) and is_placeholder(value):
+            found.append(f"{where}: {name} is a placeholder")
     return found
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
-from model import audit, db, org_settings, release, timesource
+from model import audit, db, org_settings, release, sessions, throttle, timesource
 from model.tables import (
     Assessment,
     Note,
@@ -249,5 +249,11 @@ def run_cli(url: str, *, dry_run: bool) -> int:
         with db.write_session(engine) as session:
             counts = purge(session, org_id, now=now)
         print(f"organisation {org_id}: removed {_describe(counts)}")
+    if not dry_run:
+        # Sign-ins that can no longer be used and day-old failed attempts go with every purge.
+        with db.write_session(engine) as session:
+            ended = sessions.purge(session, now=now)
+            throttle.forget_old(session, now=now)
+        print(f"sign-in sessions removed: {ended}")
     engine.dispose()
     return 0

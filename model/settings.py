@@ -69,14 +69,39 @@ SETTINGS: tuple[EnvSetting, ...] = (
         "Seed of the demo organisation: the same seed gives the same people and answers.",
     ),
     EnvSetting(
-        "MERKITYS_LOGIN_MAX_FAILURES",
-        "5",
-        "Failed sign-ins in a row after which an account is paused.",
+        "MERKITYS_THROTTLE_SOURCE_FREE",
+        "20",
+        "Failed sign-ins from one address within 15 minutes before its next attempts wait "
+        "(1 s, doubling, at most 15 min). Generous: a workplace may share one address.",
     ),
     EnvSetting(
-        "MERKITYS_LOGIN_PAUSE_SECONDS",
-        "300",
-        "How long a paused account refuses sign-in, in seconds.",
+        "MERKITYS_THROTTLE_ACCOUNT_FREE",
+        "5",
+        "Failed sign-ins on one account within 15 minutes before attempts on it from other "
+        "browsers wait (1 s, doubling, at most 10 min). The person's own browser is not slowed.",
+    ),
+    EnvSetting(
+        "MERKITYS_PROXY_HEADER",
+        "",
+        "Behind a reverse proxy: the header carrying the client address (nginx: "
+        "X-Forwarded-For). Empty: the address of the connection itself.",
+    ),
+    EnvSetting(
+        "MERKITYS_PROXY_HOPS",
+        "1",
+        "How many trusted proxies append to that header: the client address is this many "
+        "entries from its right end.",
+    ),
+    EnvSetting(
+        "MERKITYS_SESSION_IDLE_MINUTES",
+        "480",
+        "A sign-in ends after this many minutes without use (a reload or a dropped connection "
+        "within it keeps the person signed in).",
+    ),
+    EnvSetting(
+        "MERKITYS_SESSION_HOURS",
+        "168",
+        "A sign-in ends this many hours after it began, however much it is used.",
     ),
     EnvSetting(
         "MERKITYS_TEST_NOW",

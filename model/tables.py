@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from model import timesource
@@ -90,6 +90,9 @@ class Unit(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
+    # One person per SSO identity; people without one (NULL) do not collide.
+    __table_args__ = (Index("uq_person_sso", "sso_issuer", "sso_subject", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     email: str = Field(max_length=320, unique=True)  # normalised: strip().casefold()
@@ -123,6 +126,58 @@ class PasswordToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=timesource.now)
     expires_at: dt.datetime
     used_at: dt.datetime | None = None
+
+
+class SignInSession(SQLModel, table=True):
+    """Being signed in (TRUST 31): a random token in an HttpOnly cookie, only its SHA-256 here.
+    Valid until ``expires_at``, while used within the idle limit and until revoked
+    (``model.sessions``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    method: str = Field(default="password", max_length=20)  # password | sso | link
+    created_at: dt.datetime = Field(default_factory=timesource.now)
+    last_seen_at: dt.datetime = Field(default_factory=timesource.now)
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
+class SignInHandoff(SQLModel, table=True):
+    """A sign-in checked in the app, waiting for the browser that made it to collect its session
+    cookie (``purpose="session"``), or a single sign-on this browser asked for
+    (``purpose="sso"``, no person yet). Bound to the browser's device cookie, used once, short."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    device_hash: str = Field(max_length=64, index=True)
+    purpose: str = Field(default="session", max_length=20)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    method: str = Field(default="password", max_length=20)
+    created_at: dt.datetime = Field(default_factory=timesource.now)
+    expires_at: dt.datetime
+
+
+class SignInFailure(SQLModel, table=True):
+    """A failed password sign-in, for throttling (``model.throttle``): keyed hashes of the
+    source address and of the browser, the person when the address was known. Kept one day."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=timesource.now, index=True)
+    source_hash: str = Field(max_length=64, index=True)
+    device_hash: str = Field(default="", max_length=64)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+
+
+class KnownDevice(SQLModel, table=True):
+    """A browser a person has signed in from: their own browser is never slowed by failures
+    someone else caused on their account (TRUST 31)."""
+
+    __table_args__ = (UniqueConstraint("person_id", "device_hash", name="uq_knowndevice_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    device_hash: str = Field(max_length=64)
+    last_signed_in_at: dt.datetime = Field(default_factory=timesource.now)
 
 
 class RoleGrant(SQLModel, table=True):

@@ -24,10 +24,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Salasanat eivät ole samat. Kirjoita sama salasana kumpaankin kenttään.",
         "en": "The passwords do not match. Type the same password in both fields.",
     },
-    "accounts.welcome": {
-        "fi": "Salasana on tallennettu ja olet kirjautunut sisään. Tervetuloa!",
-        "en": "Your password is saved and you are signed in. Welcome!",
-    },
     "accounts.to_signin": {"fi": "Siirry kirjautumaan", "en": "Go to sign-in"},
     # --- for the admin who issues links (the People page) --------------------------------------
     "accounts.issue.set": {"fi": "Tee salasanalinkki", "en": "Make a password link"},

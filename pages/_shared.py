@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from model import db, i18n, org_settings, settings, text, timesource
-from model.tables import Person
+from model import db, i18n, org_settings, sessions, settings, text, timesource, web
 from model.viewer import Viewer, load_viewer
 
 _log = logging.getLogger("merkitys.pages")
 
 LANG_KEY = "app.lang"
-PERSON_KEY = "auth.person_id"
+REDIRECT_KEY = "app.redirected_to"  # where the last redirect sent the browser (for tests)
 FLASH_KEY = "app.flash"
 ZONE_KEY = "app.zone"  # the signed-in person's organisation's time zone (a plain string)
 
@@ -36,17 +37,14 @@ def lang() -> str:
     return st.session_state.get(LANG_KEY, "fi")
 
 
-def languages() -> list[str]:
+def languages(viewer: Viewer | None) -> list[str]:
     """The languages to choose from: the signed-in person's organisation's (all before signing
     in); a current choice no longer offered becomes the first offered. Call before the language
     box is drawn."""
     offered = i18n.LANGUAGES
-    person_id = st.session_state.get(PERSON_KEY)
-    if person_id is not None:
+    if viewer is not None:
         with db.read_session(engine()) as session:
-            person = session.get(Person, person_id)
-            if person is not None:
-                offered = org_settings.offered_languages(session, person.organisation_id)
+            offered = org_settings.offered_languages(session, viewer.organisation_id)
     if lang() not in offered:
         st.session_state[LANG_KEY] = offered[0]
     return list(offered)
@@ -65,16 +63,67 @@ def today() -> dt.date:
     return timesource.today(zone())
 
 
+def cookies() -> Mapping[str, str]:
+    """The cookies of the browser connection behind this run: never anything kept in the
+    Streamlit session, which a stolen session id would carry along (TRUST 31)."""
+    return st.context.cookies
+
+
+def device() -> str | None:
+    """This browser's device cookie (``model.web.DeviceCookie``), if it sent one."""
+    return cookies().get(sessions.DEVICE_COOKIE) or None
+
+
 def viewer() -> Viewer | None:
-    """The signed-in person, read fresh on every run (roles and erasure apply at once)."""
-    person_id = st.session_state.get(PERSON_KEY)
-    if person_id is None:
+    """The signed-in person, from the session cookie, read fresh on every run: roles, retirement,
+    sign-out in another tab and an expired session apply at once."""
+    token = cookies().get(sessions.SESSION_COOKIE)
+    if not token:
         return None
+    now = timesource.now()
     with db.read_session(engine()) as session:
-        v = load_viewer(session, person_id)
-    if v is not None:
-        st.session_state[ZONE_KEY] = v.time_zone
+        row = sessions.resolve(session, token, now=now)
+        v = load_viewer(session, row.person_id) if row is not None else None
+    if v is None:
+        return None
+    if sessions.needs_touch(row, now):
+        with db.write_session(engine()) as session:
+            sessions.touch(session, row.id, now)
+    st.session_state[ZONE_KEY] = v.time_zone
     return v
+
+
+def redirect(path: str) -> None:
+    """Send the browser to ``path`` on this server (a full page load), as ``st.login`` does."""
+    st.session_state[REDIRECT_KEY] = path
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = path
+    ctx.enqueue(message)
+
+
+def signed_in_here(person_id: int, method: str) -> bool:
+    """Finish a sign-in checked on a page: the browser collects its session cookie next. False
+    when the browser sent no device cookie (cookies blocked, or the app started without
+    ``serve.py``): then nobody can be signed in, and the page says so."""
+    here = device()
+    if here is None:
+        return False
+    with db.write_session(engine()) as session:
+        sessions.hand_off(
+            session, device=here, person_id=person_id, method=method, now=timesource.now()
+        )
+    redirect(web.BEGIN_PATH)
+    return True
+
+
+def sign_out() -> None:
+    """End this sign-in everywhere it is used, then let the browser forget its cookie."""
+    with db.write_session(engine()) as session:
+        sessions.revoke(session, cookies().get(sessions.SESSION_COOKIE), now=timesource.now())
+    redirect(web.END_PATH)
 
 
 def require_viewer() -> Viewer:

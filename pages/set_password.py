@@ -1,9 +1,9 @@
-"""Set a password through a one-time link (``/?token=…``); the person is signed in at once."""
+"""Set a password through a one-time link (``/?token=…``); the person is signed in at once (the
+browser collects a session cookie, ``model.sessions``)."""
 
 import streamlit as st
 
 from model import accounts, auth, db, timesource
-from model.tables import Person
 from pages import _shared as ui
 
 PASSWORD_KEY = "set_password.password"
@@ -32,16 +32,15 @@ def _save() -> None:
             new = accounts.prepare_password(session, token=_token(), password=password, now=now)
         with db.write_session(ui.engine()) as session:
             person_id = accounts.store_password(session, new, now=now)
-            language = session.get(Person, person_id).language
     except accounts.AccountError as error:
         ui.flash("error", ui.t(f"error.{error.code}", **error.params))
         return
     for key in (PASSWORD_KEY, REPEAT_KEY):
         st.session_state.pop(key, None)
     st.query_params.clear()
-    st.session_state[ui.PERSON_KEY] = person_id
-    st.session_state[ui.LANG_KEY] = language
-    st.toast(ui.t("accounts.welcome"), icon=":material/check_circle:")
+    # The password is set either way; without a device cookie the person signs in by hand.
+    if not ui.signed_in_here(person_id, "link"):
+        ui.flash("error", ui.t("signin.no_cookie"))
 
 
 with db.read_session(ui.engine()) as session:

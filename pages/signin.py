@@ -1,45 +1,61 @@
-"""Sign-in with a local account; one generic message for every failure."""
+"""Sign-in: single sign-on when ``[auth]`` is configured (``pages/_sso.py``), and a local
+account's password (unless ``[merkitys.sso] passwords = false``); one generic message for every
+password failure (``model.signin``)."""
 
 import streamlit as st
 
-from model import auth, db
-from model.viewer import load_viewer
+from model import signin, throttle, timesource
 from pages import _shared as ui
-
-FAILURES_KEY = "signin.failures"
+from pages import _sso
 
 
 def _sign_in() -> None:
-    # A callback runs before any widget is drawn, so it may set the language for the next run.
-    with db.write_session(ui.engine()) as session:
-        person_id = auth.authenticate(
-            session,
-            email=st.session_state.get("signin.email", ""),
-            password=st.session_state.get("signin.password", ""),
-        )
-        viewer = load_viewer(session, person_id) if person_id is not None else None
-    if viewer is None:
-        failures = st.session_state.get(FAILURES_KEY, 0) + 1
-        st.session_state[FAILURES_KEY] = failures
-        auth.pause(auth.failure_delay(failures))
+    outcome = signin.with_password(
+        ui.engine(),
+        email=st.session_state.get("signin.email", ""),
+        password=st.session_state.get("signin.password", ""),
+        source=throttle.client_source(st.context.ip_address, st.context.headers),
+        device=ui.device(),
+        now=timesource.now(),
+    )
+    st.session_state.pop("signin.password", None)
+    if outcome.no_device:
+        ui.flash("error", ui.t("signin.no_cookie"))
+    elif outcome.wait_seconds > 0:
+        ui.flash("error", ui.t("signin.wait", seconds=max(1, round(outcome.wait_seconds))))
+    elif not outcome.ok:
         ui.flash("error", ui.t("signin.failed"))
-        return
-    st.session_state[FAILURES_KEY] = 0
-    st.session_state[ui.PERSON_KEY] = viewer.person_id
-    st.session_state[ui.LANG_KEY] = viewer.language
+    else:
+        ui.redirect(ui.web.BEGIN_PATH)  # the browser collects its session cookie
 
 
+sso = _sso.config()
 st.title(ui.t("signin.title"))
-st.write(ui.t("signin.intro"))
-with st.form("signin.form"):
-    st.text_input(ui.t("signin.email"), key="signin.email", autocomplete="username")
-    st.text_input(
-        ui.t("signin.password"),
-        type="password",
-        key="signin.password",
-        autocomplete="current-password",
+st.write(ui.t("signin.intro_sso" if sso else "signin.intro"))
+if sso is not None:
+    st.button(
+        _sso.button_label(sso),
+        key="signin.sso",
+        type="primary",
+        icon=":material/badge:",
+        on_click=_sso.start,
+        args=(sso.provider,),
     )
-    st.form_submit_button(
-        ui.t("signin.submit"), type="primary", key="signin.submit", on_click=_sign_in
-    )
+if sso is None or sso.passwords:
+    if sso is not None:
+        st.caption(ui.t("signin.or_password"))
+    with st.form("signin.form"):
+        st.text_input(ui.t("signin.email"), key="signin.email", autocomplete="username")
+        st.text_input(
+            ui.t("signin.password"),
+            type="password",
+            key="signin.password",
+            autocomplete="current-password",
+        )
+        st.form_submit_button(
+            ui.t("signin.submit"),
+            type="secondary" if sso else "primary",
+            key="signin.submit",
+            on_click=_sign_in,
+        )
 ui.show_flash()

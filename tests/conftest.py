@@ -59,6 +59,22 @@ def _suite_clock(request):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cookies_from_test_state():
+    """AppTest cannot send cookies: a page test's browser cookies come from its session state
+    (``tests/apptest_helpers.TEST_COOKIES``). Only this test process is patched; the app itself
+    reads cookies from the browser connection alone."""
+    import streamlit as st
+
+    from pages import _shared
+    from tests.apptest_helpers import TEST_COOKIES
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(_shared, "cookies", lambda: st.session_state.get(TEST_COOKIES, {}))
+    yield
+    patch.undo()
+
+
 def postgres_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 

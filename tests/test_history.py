@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from exports.mydata import my_data_json, my_data_xlsx
-from model import history
+from model import history, sessions, timesource
 from model.assessments import AssessmentInput, NoteInput, save_assessment
 from model.charts import history_chart
 from model.framework import default_framework
@@ -123,6 +123,24 @@ def test_my_data_holds_everything_and_nobody_elses(session, setup):
     blob = my_data_json(data).decode()
     assert "olli@test.fi" not in blob
     assert json.loads(blob)["assessments"][1]["notes"][0]["text"] == "@SUM(A1) turha lomake"
+
+
+def test_my_data_lists_sign_ins_but_never_their_cookies(session, setup):
+    _, emp, other = setup
+    now = timesource.now()
+    mine = sessions.start(session, person_id=emp.person_id, method="password", now=now)
+    sessions.start(session, person_id=other.person_id, method="sso", now=now)
+    sessions.revoke(session, mine, now=now)
+    session.commit()
+    data = history.my_data(session, viewer=emp)
+    assert [(s["method"], s["revoked_at"] is not None) for s in data["sign_ins"]] == [
+        ("password", True)
+    ]
+    blob = my_data_json(data).decode()
+    assert mine not in blob
+    assert sessions.digest(mine) not in blob
+    wb = load_workbook(io.BytesIO(my_data_xlsx(data)))
+    assert [c.value for c in wb["sign_ins"]["A"]] == ["method", "password"]
 
 
 def test_excel_download_is_safe_against_formula_injection(session, setup):

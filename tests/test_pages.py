@@ -8,12 +8,20 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from model import db, timesource
+from model import db, sessions, timesource, web
 from model.assess_form import light_key, note_key, reason_key
 from model.demo import DEMO_PASSWORD
 from model.navigation import PAGES, pages_for
 from model.tables import Assessment, FrameworkVersion, Person, Round, RoundScope, Unit
-from tests.apptest_helpers import APP, person_id, signed_in, widget
+from tests.apptest_helpers import (
+    APP,
+    TEST_COOKIES,
+    TEST_DEVICE,
+    browser,
+    person_id,
+    signed_in,
+    widget,
+)
 from tests.test_framework import second_framework
 
 ROLE_ACCOUNTS = {
@@ -32,17 +40,29 @@ def texts(at: AppTest) -> str:
 
 
 def test_sign_in_page_shows_for_strangers_and_refuses_a_wrong_password(app_env):
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = browser().run()
     assert at.title[0].value == "Merkitys"
     at.text_input(key="signin.email").input("tyontekija@demo.fi")
     at.text_input(key="signin.password").input("väärä-salasana")
     at.button(key="signin.submit").click().run()
     assert "Sähköposti tai salasana ei kelpaa" in at.error[0].value
-    assert "auth.person_id" not in at.session_state
+    assert "app.redirected_to" not in at.session_state
+    with db.read_session(db.make_engine(app_env)) as s:
+        assert sessions.begin(s, device=TEST_DEVICE, now=timesource.now()) is None
+
+
+def test_without_a_device_cookie_nobody_is_signed_in(app_env):
+    # Cookies blocked (or the app started without serve.py): the page says what to do.
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.text_input(key="signin.email").input("tyontekija@demo.fi")
+    at.text_input(key="signin.password").input(DEMO_PASSWORD)
+    at.button(key="signin.submit").click().run()
+    assert "eväste" in at.error[0].value
+    assert "app.redirected_to" not in at.session_state
 
 
 def test_unknown_user_gets_the_same_message(app_env):
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = browser().run()
     at.text_input(key="signin.email").input("ei.ketaan@demo.fi")
     at.text_input(key="signin.password").input(DEMO_PASSWORD)
     at.button(key="signin.submit").click().run()
@@ -51,17 +71,45 @@ def test_unknown_user_gets_the_same_message(app_env):
 
 @pytest.mark.parametrize("role", list(ROLE_ACCOUNTS))
 def test_each_role_signs_in_and_can_sign_out(app_env, role):
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = browser().run()
     at.text_input(key="signin.email").input(ROLE_ACCOUNTS[role])
     at.text_input(key="signin.password").input(DEMO_PASSWORD)
     at.button(key="signin.submit").click().run()
     assert not at.exception
-    assert at.session_state["auth.person_id"] == person_id(app_env, ROLE_ACCOUNTS[role])
-    # AppTest keeps drawing the sign-in page after the first run; a new run of the signed-in
-    # session shows the navigation and the logout button in the sidebar.
-    at = signed_in(app_env, ROLE_ACCOUNTS[role])
+    # The browser is sent to collect its session cookie (a new page load in a real browser).
+    assert at.session_state["app.redirected_to"] == web.BEGIN_PATH
+    engine = db.make_engine(app_env)
+    with db.write_session(engine) as s:
+        token = sessions.begin(s, device=TEST_DEVICE, now=timesource.now())
+    cookies = {sessions.DEVICE_COOKIE: TEST_DEVICE, sessions.SESSION_COOKIE: token}
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[TEST_COOKIES] = cookies
+    at.run()
+    assert not at.exception
+    assert at.button(key="app.logout")  # signed in: the sidebar offers to sign out
     at.button(key="app.logout").click().run()
-    assert "auth.person_id" not in at.session_state
+    assert at.session_state["app.redirected_to"] == web.END_PATH
+    # The session ended everywhere: another tab with the same cookie is signed out too.
+    other_tab = AppTest.from_file(str(APP), default_timeout=60)
+    other_tab.session_state[TEST_COOKIES] = cookies
+    other_tab.run()
+    assert not other_tab.exception
+    assert other_tab.title[0].value == "Merkitys"
+    assert not [b for b in other_tab.button if b.key == "app.logout"]
+    with db.read_session(engine) as s:
+        assert sessions.resolve(s, token, now=timesource.now()) is None
+
+
+def test_the_streamlit_session_alone_signs_nobody_in(app_env):
+    # Someone presenting another browser's Streamlit session id gets its session state but their
+    # own cookies: being signed in is read from the cookie on every run.
+    at = signed_in(app_env, ROLE_ACCOUNTS["admin"])
+    assert at.button(key="app.logout")
+    at.session_state[TEST_COOKIES] = {sessions.DEVICE_COOKIE: "someone-elses-browser"}
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "app.logout"]
+    assert at.title[0].value == "Merkitys"
 
 
 @pytest.mark.parametrize("role", list(ROLE_ACCOUNTS))

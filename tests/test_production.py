@@ -220,3 +220,47 @@ def test_the_app_in_development_runs_on_the_demo(app_env):
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.error
     assert at.text_input(key="signin.email")
+
+
+# --- single sign-on: the [auth] section Streamlit loaded, wherever from ---------------------------
+
+
+def test_the_loaded_auth_section_needs_a_real_cookie_secret():
+    entra = {"client_id": "c", "client_secret": STRONG}
+    where = "the secrets Streamlit loaded"
+    good = {"cookie_secret": COOKIE, "entra": entra}
+    assert production.auth_problems(good, CLEAN) == []
+    assert production.auth_problems(None, CLEAN) == []
+    assert production.auth_problems({"cookie_secret": "xxx"}, {}) == []  # development
+    assert production.auth_problems({"cookie_secret": "change-me"}, CLEAN) == [
+        f"{where}: [auth] cookie_secret is missing or a placeholder"
+    ]
+    assert production.auth_problems({"redirect_uri": "https://m.fi/oauth2callback"}, CLEAN) == [
+        f"{where}: [auth] cookie_secret is missing or a placeholder"
+    ]
+    assert production.auth_problems({"cookie_secret": "k5JvQ2mZr8TqL0w"}, CLEAN) == [
+        f"{where}: [auth] cookie_secret is shorter than 32 characters"
+    ]
+    placeholder = {"cookie_secret": COOKIE, "entra": entra | {"client_secret": "<secret>"}}
+    assert production.auth_problems(placeholder, CLEAN) == [
+        f"{where}: auth.entra.client_secret is a placeholder"
+    ]
+
+
+def test_the_app_refuses_a_short_cookie_secret_from_any_secrets_source(file_db_url, monkeypatch):
+    # E.g. `streamlit run serve.py --secrets.files /etc/merkitys/secrets.toml` or
+    # st.App(secrets=...): not one of the usual secrets.toml places the file check reads.
+    production_env(monkeypatch, file_db_url)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets = {"auth": {"cookie_secret": "lyhyt-mutta-satunnainen", "client_id": "c"}}
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert "[auth] cookie_secret is shorter than 32 characters" in error.value
+    assert "lyhyt" not in error.value  # never the value
+    assert not at.text_input, "no sign-in form"
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets = {"auth": {"cookie_secret": COOKIE, "client_id": "c"}}
+    at.run()
+    assert not at.error
+    assert at.button(key="signin.sso")

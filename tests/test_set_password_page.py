@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from model import accounts, auth, db, timesource
+from model import accounts, auth, db, sessions, timesource, web
 from model.navigation import SET_PASSWORD
 from model.tables import AuditEvent, Person
 from model.viewer import load_viewer
-from tests.apptest_helpers import APP, person_id
+from tests.apptest_helpers import APP, TEST_COOKIES, TEST_DEVICE, browser, person_id
 
 GOOD = "kolme karhua metsässä"
 
@@ -31,7 +31,7 @@ def issue(url: str, email: str, *, now: dt.datetime | None = None, name: str | N
 
 
 def opened(token: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = browser()
     at.query_params["token"] = token
     at.run()
     assert not at.exception, at.exception
@@ -62,21 +62,27 @@ def test_valid_link_sets_the_password_and_signs_the_person_in(app_env):
     assert "Aseta salasana" in shown
     assert "vähintään 12 merkkiä" in shown
     assert at.text_input(key="set_password.email").value == "tyontekija@demo.fi"
-    assert "auth.person_id" not in at.session_state
+    assert "app.redirected_to" not in at.session_state
     submit(at, GOOD)
     pid = person_id(app_env, "tyontekija@demo.fi")
-    assert at.session_state["auth.person_id"] == pid
-    assert at.session_state["app.lang"] == "fi"
+    # The browser is sent to collect its session cookie, then loads the app signed in.
+    assert at.session_state["app.redirected_to"] == web.BEGIN_PATH
     assert at.query_params == {}
-    assert "Salasana on tallennettu" in texts(at)
+    assert "set_password.password" not in at.session_state
     with db.write_session(db.make_engine(app_env)) as s:
         assert auth.authenticate(s, email="tyontekija@demo.fi", password=GOOD) == pid
         assert s.exec(select(AuditEvent).where(AuditEvent.event == "password_set")).one()
-    # The next run is a signed-in one: navigation and the sign-out button.
+        token = sessions.begin(s, device=TEST_DEVICE, now=timesource.now())
+    assert token is not None
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[TEST_COOKIES] = {
+        sessions.DEVICE_COOKIE: TEST_DEVICE,
+        "merkitys_session": token,
+    }
     at.run()
     assert not at.exception, at.exception
     assert at.button(key="app.logout")
-    assert "set_password.password" not in at.session_state
+    assert at.session_state["app.lang"] == "fi"
 
 
 def test_page_speaks_the_persons_language_until_one_is_chosen(app_env):
@@ -101,7 +107,7 @@ def test_passwords_that_differ_are_refused_and_the_link_still_works(app_env):
     token = issue(app_env, "tyontekija@demo.fi")
     at = submit(opened(token), GOOD, GOOD + "!")
     assert "Salasanat eivät ole samat" in texts(at)
-    assert "auth.person_id" not in at.session_state
+    assert "app.redirected_to" not in at.session_state
     with db.read_session(db.make_engine(app_env)) as s:
         assert accounts.check_token(s, token, now=timesource.now()) is not None
 
@@ -111,7 +117,7 @@ def test_short_and_common_passwords_are_explained(app_env):
     assert "Salasana on liian lyhyt: siinä on oltava vähintään 12 merkkiä." in texts(at)
     at = submit(at, "Salasana2024!")
     assert "liian yleinen" in texts(at)
-    assert "auth.person_id" not in at.session_state
+    assert "app.redirected_to" not in at.session_state
 
 
 def test_used_link_is_refused_the_second_time_and_leads_to_sign_in(app_env):
@@ -130,4 +136,4 @@ def test_expired_link_shows_the_same_message(app_env):
     token = issue(app_env, "tyontekija@demo.fi", now=timesource.now() - dt.timedelta(days=8))
     at = opened(token)
     assert "Linkki ei ole voimassa" in texts(at)
-    assert "auth.person_id" not in at.session_state
+    assert "app.redirected_to" not in at.session_state

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from model import db
 from model.demo import SMALL_TEAM
 from model.tables import Person, Round, Unit
-from tests.apptest_helpers import APP, signed_in, unit_id, widget
+from tests.apptest_helpers import APP, TEST_COOKIES, session_cookies, signed_in, unit_id, widget
 
 
 def open_team_page(url: str, email: str, lang: str = "fi") -> AppTest:
@@ -49,7 +49,7 @@ def test_supervisor_cannot_open_another_team_by_editing_session_state(app_env):
     with db.read_session(db.make_engine(app_env)) as s:
         pid = s.exec(select(Person.id).where(Person.email == "esihenkilo@demo.fi")).one()
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth.person_id"] = pid
+    at.session_state[TEST_COOKIES] = session_cookies(app_env, pid)
     # A forged choice in session state, set before the page draws its selectbox.
     at.session_state["team.unit"] = unit_id(app_env, SMALL_TEAM)
     at.run()
@@ -63,7 +63,7 @@ def test_employee_cannot_reach_the_team_view(app_env):
     with db.read_session(db.make_engine(app_env)) as s:
         pid = s.exec(select(Person.id).where(Person.email == "tyontekija@demo.fi")).one()
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth.person_id"] = pid
+    at.session_state[TEST_COOKIES] = session_cookies(app_env, pid)
     at.run()
     with pytest.raises(ValueError, match="page"):
         at.switch_page("pages/team.py").run()

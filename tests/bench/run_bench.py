@@ -449,7 +449,7 @@ def measure_click(url: str, info: dict[str, Any], repeat: int) -> Row:
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [
-                *(sys.executable, "-m", "streamlit", "run", "app.py"),
+                *(sys.executable, "-m", "streamlit", "run", "serve.py"),
                 *("--server.port", str(port), "--server.headless", "true"),
                 *("--server.fileWatcherType", "none"),
             ],

@@ -37,7 +37,7 @@ def server(tmp_path_factory):
             *at_moment,
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.headless",

@@ -76,7 +76,7 @@ def fresh(tmp_path_factory):
             *at_moment,
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.headless",
@@ -204,9 +204,17 @@ def test_admin_imports_a_roster_and_new_people_sign_in(fresh, browser):
         shown = chosen.evaluate("e => e.value || e.closest('[data-testid=stSelectbox]').innerText")
         assert ROUND in shown
         emp.screenshot(path=str(ARTIFACTS / "organisation-new-person.png"), full_page=True)
-        # The link worked once: opened again it only leads to the sign-in page.
-        emp.goto(employee_link)
-        expect(emp.get_by_text("Linkki ei ole voimassa", exact=False)).to_be_visible()
+        # A reload keeps them signed in (the session cookie), and the link worked once: opened
+        # again in another browser it only leads to the sign-in page.
+        emp.reload()
+        expect(emp.get_by_role("heading", name="Itsearviointi")).to_be_visible(timeout=30_000)
+        other = browser.new_context()
+        try:
+            stranger = other.new_page()
+            stranger.goto(employee_link)
+            expect(stranger.get_by_text("Linkki ei ole voimassa", exact=False)).to_be_visible()
+        finally:
+            other.close()
     finally:
         emp_context.close()
 

@@ -1,0 +1,171 @@
+"""Throttling failed password sign-ins without locking the rightful person out (TRUST 9, 31).
+
+Failures are counted over a sliding ``WINDOW``. Past a free allowance, the next attempt waits a
+delay that doubles with every further failure, up to a cap, counted from the latest failure:
+
+- per **source** (the client address, ``client_source``): one address guessing many accounts;
+  the allowance is generous because a whole workplace may share one address;
+- per **account**, for browsers the person has never signed in from: many addresses guessing one
+  account;
+- a browser the person **has** signed in from (a known device, ``model.tables.KnownDevice``) is
+  judged only by the failures made in that browser, so someone guessing elsewhere, even behind
+  the same address, never keeps the person out with the right password.
+
+A throttled attempt is refused before the password is checked. Addresses and device cookies
+are stored only as hashes and kept for a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from collections.abc import Mapping
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from model import sessions, settings
+from model.tables import KnownDevice, SignInFailure
+
+WINDOW = dt.timedelta(minutes=15)
+KEEP = dt.timedelta(days=1)
+SOURCE_CAP_SECONDS = 900
+ACCOUNT_CAP_SECONDS = 600
+LOCAL = "local"  # a client on this machine (Streamlit gives no address for localhost)
+
+
+def client_source(
+    ip_address: str | None,
+    headers: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """The client address behind a request. With ``MERKITYS_PROXY_HEADER`` set (behind nginx:
+    ``X-Forwarded-For``), the address the trusted proxy saw, counted ``MERKITYS_PROXY_HOPS``
+    from the right: entries further left were written by the client and prove nothing. An IPv6
+    address counts as its /64 network, which one client can rotate through."""
+    found = ip_address if isinstance(ip_address, str) else None
+    header = settings.get("MERKITYS_PROXY_HEADER", env).strip()
+    if header and headers is not None:
+        value = headers.get(header) or ""
+        entries = [part.strip() for part in value.split(",") if part.strip()]
+        hops = max(1, settings.get_int("MERKITYS_PROXY_HOPS", env))
+        if len(entries) >= hops:
+            found = entries[-hops]
+    if not found:
+        return LOCAL
+    try:
+        address = ipaddress.ip_address(found.strip().strip("[]"))
+    except ValueError:
+        return "unparsed:" + found.strip()[:100]
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
+
+
+def _delay(failures: int, free: int, cap: int) -> float:
+    """Seconds to wait after the latest of ``failures``: none within the allowance, then 1 s
+    doubling with each further failure, at most ``cap``."""
+    if failures < free:
+        return 0.0
+    return float(min(cap, 2 ** min(failures - free, 30)))
+
+
+def _wait(session: Session, condition, *, free: int, cap: int, now: dt.datetime) -> float:
+    count, latest = session.exec(
+        select(func.count(SignInFailure.id), func.max(SignInFailure.at))
+        .where(SignInFailure.at > now - WINDOW)
+        .where(condition)
+    ).one()
+    if not count or latest is None:
+        return 0.0
+    latest = latest if latest.tzinfo else latest.replace(tzinfo=dt.UTC)
+    remaining = (latest + dt.timedelta(seconds=_delay(count, free, cap)) - now).total_seconds()
+    return max(0.0, remaining)
+
+
+def is_known(session: Session, *, person_id: int | None, device: str | None) -> bool:
+    if person_id is None or not device:
+        return False
+    found = session.exec(
+        select(KnownDevice.id)
+        .where(KnownDevice.person_id == person_id)
+        .where(KnownDevice.device_hash == sessions.digest(device))
+    ).first()
+    return found is not None
+
+
+def wait_seconds(
+    session: Session,
+    *,
+    source: str,
+    person_id: int | None,
+    device: str | None,
+    now: dt.datetime,
+    env: Mapping[str, str] | None = None,
+) -> float:
+    """How long this attempt must wait before it may be checked; 0 lets it through."""
+    account_free = settings.get_int("MERKITYS_THROTTLE_ACCOUNT_FREE", env)
+    if is_known(session, person_id=person_id, device=device):
+        own = SignInFailure.device_hash == sessions.digest(device or "")
+        return _wait(session, own, free=account_free, cap=ACCOUNT_CAP_SECONDS, now=now)
+    source_free = settings.get_int("MERKITYS_THROTTLE_SOURCE_FREE", env)
+    waits = [
+        _wait(
+            session,
+            SignInFailure.source_hash == sessions.digest(source),
+            free=source_free,
+            cap=SOURCE_CAP_SECONDS,
+            now=now,
+        )
+    ]
+    if person_id is not None:
+        waits.append(
+            _wait(
+                session,
+                SignInFailure.person_id == person_id,
+                free=account_free,
+                cap=ACCOUNT_CAP_SECONDS,
+                now=now,
+            )
+        )
+    return max(waits)
+
+
+def record_failure(
+    session: Session, *, source: str, person_id: int | None, device: str | None, now: dt.datetime
+) -> None:
+    """Count a failed attempt (and forget the ones older than a day)."""
+    forget_old(session, now=now)
+    session.add(
+        SignInFailure(
+            at=now,
+            source_hash=sessions.digest(source),
+            device_hash=sessions.digest(device) if device else "",
+            person_id=person_id,
+        )
+    )
+
+
+def forget_old(session: Session, *, now: dt.datetime) -> None:
+    """Delete failed attempts older than ``KEEP``: throttling looks back only ``WINDOW``."""
+    session.exec(delete(SignInFailure).where(SignInFailure.at < now - KEEP))
+
+
+def record_success(session: Session, *, person_id: int, device: str, now: dt.datetime) -> None:
+    """The person signed in from this browser: it is theirs from now on, and its own failures
+    on their account are forgiven."""
+    device_hash = sessions.digest(device)
+    known = session.exec(
+        select(KnownDevice)
+        .where(KnownDevice.person_id == person_id)
+        .where(KnownDevice.device_hash == device_hash)
+    ).first()
+    if known is None:
+        known = KnownDevice(person_id=person_id, device_hash=device_hash)
+    known.last_signed_in_at = now
+    session.add(known)
+    session.exec(
+        delete(SignInFailure)
+        .where(SignInFailure.person_id == person_id)
+        .where(SignInFailure.device_hash == device_hash)
+    )
