@@ -42,6 +42,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
         "en": "Your session has ended. Please sign in again.",
     },
+    "common.stale_click": {
+        "fi": "Kirjautumisesi tai käyttöoikeutesi muuttuivat sivun avaamisen jälkeen, joten "
+        "viimeistä painallusta ei tehty. Tarkista sivu ja tee se tarvittaessa uudelleen.",
+        "en": "Your sign-in or your rights changed after this page was opened, so your last "
+        "click was not carried out. Check the page and do it again if you still want to.",
+    },
     "common.export_failed": {
         "fi": "Tiedostoa ei saatu tehtyä. Mitään ei kadonnut; yritä hetken päästä uudelleen, ja "
         "jos virhe toistuu, kerro siitä ylläpidolle.",

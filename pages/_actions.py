@@ -67,7 +67,7 @@ def action_card(action: svc.ActionView, framework: Framework, viewer: Viewer, la
             if saved:
                 st.session_state[f"{prefix}.comment"] = ""
 
-        st.button(ui.t("mydisc.save_update"), key=f"{prefix}.save", on_click=_save)
+        st.button(ui.t("mydisc.save_update"), key=f"{prefix}.save", on_click=ui.acting(_save))
 
 
 def _export(viewer: Viewer, discussion_id: int, fmt: str, lang: str) -> bytes:
@@ -216,7 +216,7 @@ def new_action_form(viewer: Viewer, prep: svc.Preparation, lang: str) -> None:
             ui.t("disc.add_action"),
             key=f"{FORM_KEY}.save",
             type="primary",
-            on_click=_create,
+            on_click=ui.acting(_create),
             icon=":material/add_task:",
         )
 
@@ -250,7 +250,7 @@ def agenda_editor(
             row[1].button(
                 ui.t("mydisc.agenda_remove"),
                 key=f"{prefix}.agenda_remove.{point.id}",
-                on_click=run,
+                on_click=ui.acting(run),
                 args=(
                     lambda session, pid=point.id: svc.remove_agenda_point(
                         session, viewer=viewer, point_id=pid, version=version
@@ -276,4 +276,4 @@ def agenda_editor(
         if added:
             st.session_state[text_key] = ""
 
-    st.button(ui.t("mydisc.agenda_add"), key=f"{prefix}.agenda_add", on_click=_add_point)
+    st.button(ui.t("mydisc.agenda_add"), key=f"{prefix}.agenda_add", on_click=ui.acting(_add_point))

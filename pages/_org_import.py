@@ -109,7 +109,7 @@ def _plan(viewer: Viewer, plan: roster.Plan) -> None:
         key="org.import.apply",
         type="primary",
         disabled=not confirm,
-        on_click=_apply,
+        on_click=ui.acting(_apply),
         args=(viewer,),
         icon=":material/upload:",
     )
@@ -161,7 +161,7 @@ def _links(viewer: Viewer) -> None:
         st.button(
             ui.t("org.import.links", n=len(waiting)),
             key="org.import.make_links",
-            on_click=_make_links,
+            on_click=ui.acting(_make_links),
             args=(viewer,),
             icon=":material/key:",
         )

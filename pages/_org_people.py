@@ -173,7 +173,7 @@ def _form(viewer, chosen, values, active, places, languages, bosses) -> None:
         st.form_submit_button(
             ui.t("org.people.save"),
             type="primary",
-            on_click=_save,
+            on_click=ui.acting(_save),
             args=(viewer, chosen),
             disabled=not active,
         )
@@ -221,14 +221,14 @@ def _account(viewer: Viewer, person_id: int, active: bool) -> None:
         left.button(
             ui.t("accounts.issue.set"),
             key="org.people.link_set",
-            on_click=_link,
+            on_click=ui.acting(_link),
             args=(viewer, person_id, "set"),
             icon=":material/key:",
         )
         right.button(
             ui.t("accounts.issue.reset"),
             key="org.people.link_reset",
-            on_click=_link,
+            on_click=ui.acting(_link),
             args=(viewer, person_id, "reset"),
             icon=":material/lock_reset:",
         )
@@ -248,12 +248,14 @@ def _account(viewer: Viewer, person_id: int, active: bool) -> None:
             ui.t("org.people.retire"),
             key="org.people.retire",
             disabled=not confirm,
-            on_click=lambda: run(
-                lambda s: svc.retire_person(
-                    s, viewer=viewer, person_id=person_id, now=timesource.now()
-                ),
-                ui.t("org.people.retired_done"),
-                "people",
+            on_click=ui.acting(
+                lambda: run(
+                    lambda s: svc.retire_person(
+                        s, viewer=viewer, person_id=person_id, now=timesource.now()
+                    ),
+                    ui.t("org.people.retired_done"),
+                    "people",
+                )
             ),
             icon=":material/person_off:",
         )
@@ -262,12 +264,14 @@ def _account(viewer: Viewer, person_id: int, active: bool) -> None:
         st.button(
             ui.t("org.people.reactivate"),
             key="org.people.reactivate",
-            on_click=lambda: run(
-                lambda s: svc.reactivate_person(
-                    s, viewer=viewer, person_id=person_id, now=timesource.now()
-                ),
-                ui.t("org.people.reactivated"),
-                "people",
+            on_click=ui.acting(
+                lambda: run(
+                    lambda s: svc.reactivate_person(
+                        s, viewer=viewer, person_id=person_id, now=timesource.now()
+                    ),
+                    ui.t("org.people.reactivated"),
+                    "people",
+                )
             ),
             icon=":material/person_check:",
         )

@@ -72,7 +72,7 @@ def render(viewer: Viewer) -> None:
         ui.t("org.roles.assign"),
         key="org.roles.assign",
         type="primary",
-        on_click=_change,
+        on_click=ui.acting(_change),
         args=(viewer, True),
         icon=":material/person_add:",
         width="stretch",
@@ -80,7 +80,7 @@ def render(viewer: Viewer) -> None:
     remove_col.button(
         ui.t("org.roles.remove"),
         key="org.roles.remove",
-        on_click=_change,
+        on_click=ui.acting(_change),
         args=(viewer, False),
         icon=":material/person_remove:",
         width="stretch",

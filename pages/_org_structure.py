@@ -84,7 +84,7 @@ def render(viewer: Viewer) -> None:
                 index=0 if parent_labels else None,
             )
         st.form_submit_button(
-            ui.t("org.structure.add"), type="primary", on_click=_add, args=(viewer,)
+            ui.t("org.structure.add"), type="primary", on_click=ui.acting(_add), args=(viewer,)
         )
     ui.show_flash("structure.add")
 
@@ -112,9 +112,11 @@ def render(viewer: Viewer) -> None:
         st.button(
             ui.t("org.structure.restore"),
             key="org.structure.restore",
-            on_click=lambda: run(
-                lambda s: svc.restore_unit(s, viewer=viewer, unit_id=unit_id),
-                ui.t("org.structure.restored"),
+            on_click=ui.acting(
+                lambda: run(
+                    lambda s: svc.restore_unit(s, viewer=viewer, unit_id=unit_id),
+                    ui.t("org.structure.restored"),
+                )
             ),
             icon=":material/restore:",
         )
@@ -131,7 +133,7 @@ def render(viewer: Viewer) -> None:
         st.button(
             ui.t("org.structure.rename"),
             key="org.structure.rename",
-            on_click=_rename,
+            on_click=ui.acting(_rename),
             args=(viewer, unit_id),
             icon=":material/edit:",
         )
@@ -148,7 +150,7 @@ def render(viewer: Viewer) -> None:
         st.button(
             ui.t("org.structure.move"),
             key="org.structure.move",
-            on_click=_move,
+            on_click=ui.acting(_move),
             args=(viewer, unit_id),
             icon=":material/drive_file_move:",
         )
@@ -156,9 +158,11 @@ def render(viewer: Viewer) -> None:
     st.button(
         ui.t("org.structure.retire"),
         key="org.structure.retire",
-        on_click=lambda: run(
-            lambda s: svc.retire_unit(s, viewer=viewer, unit_id=unit_id, now=timesource.now()),
-            ui.t("org.structure.retired_done"),
+        on_click=ui.acting(
+            lambda: run(
+                lambda s: svc.retire_unit(s, viewer=viewer, unit_id=unit_id, now=timesource.now()),
+                ui.t("org.structure.retired_done"),
+            )
         ),
         icon=":material/archive:",
     )

@@ -21,6 +21,7 @@ LANG_KEY = "app.lang"
 REDIRECT_KEY = "app.redirected_to"  # where the last redirect sent the browser (for tests)
 FLASH_KEY = "app.flash"
 ZONE_KEY = "app.zone"  # the signed-in person's organisation's time zone (a plain string)
+DRAWN_FOR_KEY = "app.drawn_for"  # who the last run drew the page for: compared, never trusted
 
 
 @st.cache_resource
@@ -76,7 +77,14 @@ def device() -> str | None:
 
 def viewer() -> Viewer | None:
     """The signed-in person, from the session cookie, read fresh on every run: roles, retirement,
-    sign-out in another tab and an expired session apply at once."""
+    sign-out in another tab and an expired session apply at once. The page is drawn for them
+    (``acting`` compares a click's browser with this)."""
+    v = _read_viewer()
+    st.session_state[DRAWN_FOR_KEY] = v
+    return v
+
+
+def _read_viewer() -> Viewer | None:
     token = cookies().get(sessions.SESSION_COOKIE)
     if not token:
         return None
@@ -124,6 +132,42 @@ def sign_out() -> None:
     with db.write_session(engine()) as session:
         sessions.revoke(session, cookies().get(sessions.SESSION_COOKIE), now=timesource.now())
     redirect(web.END_PATH)
+
+
+def _same_rights(a: Viewer | None, b: Viewer | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.person_id, a.organisation_id, a.roles, a.team_id) == (
+        b.person_id,
+        b.organisation_id,
+        b.roles,
+        b.team_id,
+    )
+
+
+def acting(callback: Callable[..., Any]) -> Callable[..., None]:
+    """``callback`` as a widget callback that acts only for the person the page was drawn for.
+
+    Streamlit runs callbacks before the script, so before app.py reads the session cookie again;
+    a callback's closure holds the viewer of the previous run. Every ``on_click``, ``on_change``
+    and ``on_submit`` goes through here (a test keeps it so): the browser behind this click must
+    still be signed in as the same person with the same roles and team, or nothing is done and
+    the page that follows says why. This stops the first click after a sign-out in another tab,
+    a retirement or a changed role, and a click through a stolen Streamlit session id (whose
+    browser lacks the cookie) from acting (TRUST 31).
+    """
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        drawn = st.session_state.get(DRAWN_FOR_KEY)
+        if not _same_rights(_read_viewer(), drawn):
+            flash("info", t("common.stale_click"), slot=STALE_SLOT)
+            return
+        callback(*args, **kwargs)
+
+    return run
+
+
+STALE_SLOT = "stale"
 
 
 def require_viewer() -> Viewer:
@@ -223,7 +267,7 @@ def export_button(
         container.button(
             t("common.export_prepare", label=label),
             key=f"{key}.prepare",
-            on_click=_prepare,
+            on_click=acting(_prepare),
             icon=":material/description:",
         )
     else:
@@ -235,7 +279,7 @@ def export_button(
             key=key,
             type="primary",
             icon=":material/download:",
-            on_click=lambda: st.session_state.pop(ready_key, None),
+            on_click=acting(lambda: st.session_state.pop(ready_key, None)),
             help=t("common.export_ready"),
         )
     with container:

@@ -32,7 +32,7 @@ if needs_ack:
         key="assess.privacy_btn",
         type="primary",
         disabled=not agreed,
-        on_click=_ack,
+        on_click=ui.acting(_ack),
     )
     st.stop()
 
@@ -99,7 +99,7 @@ for index, note in enumerate(st.session_state[form.NOTES]):
             st.button(
                 ui.t("assess.note_remove"),
                 key=f"assess.remove.{index}",
-                on_click=lambda i=index: st.session_state[form.NOTES].pop(i),
+                on_click=ui.acting(lambda i=index: st.session_state[form.NOTES].pop(i)),
             )
 
 
@@ -158,7 +158,7 @@ if not closed:
         st.button(
             ui.t("assess.note_add"),
             key="assess.note_add",
-            on_click=_add_note,
+            on_click=ui.acting(_add_note),
             icon=":material/add:",
         )
         ui.show_flash(slot="note")
@@ -201,7 +201,7 @@ if st.session_state.get(form.CONFLICT):
     st.button(
         ui.t("assess.load_saved"),
         key="assess.load_saved",
-        on_click=lambda: st.session_state.pop(form.LOADED, None),
+        on_click=ui.acting(lambda: st.session_state.pop(form.LOADED, None)),
         icon=":material/refresh:",
     )
 if not closed:
@@ -210,7 +210,7 @@ if not closed:
         left.button(
             ui.t("assess.save_draft"),
             key="assess.save_draft",
-            on_click=_save,
+            on_click=ui.acting(_save),
             args=(False,),
             width="stretch",
             icon=":material/save:",
@@ -218,7 +218,7 @@ if not closed:
     right.button(
         ui.t("assess.resubmit" if info.status == "submitted" else "assess.submit"),
         key="assess.submit",
-        on_click=_save,
+        on_click=ui.acting(_save),
         args=(True,),
         type="primary",
         width="stretch",

@@ -83,7 +83,7 @@ else:
                 ui.t("mydisc.share_again" if state.live else "mydisc.share"),
                 key="mydisc.share",
                 type="primary",
-                on_click=_share,
+                on_click=ui.acting(_share),
                 icon=":material/share:",
             )
         with right:
@@ -110,7 +110,7 @@ else:
                 st.button(
                     ui.t("mydisc.withdraw"),
                     key="mydisc.withdraw",
-                    on_click=_withdraw,
+                    on_click=ui.acting(_withdraw),
                     icon=":material/block:",
                 )
 

@@ -125,7 +125,7 @@ st.date_input(
 st.button(
     ui.t("disc.record"),
     key="disc.record",
-    on_click=run,
+    on_click=ui.acting(run),
     args=(
         lambda session: svc.record_discussion(
             session,

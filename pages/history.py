@@ -105,6 +105,6 @@ with st.expander(ui.t("history.erase_title")):
         key="history.erase",
         type="primary",
         disabled=not sure,
-        on_click=_erase,
+        on_click=ui.acting(_erase),
         icon=":material/delete_forever:",
     )

@@ -112,7 +112,11 @@ def round_form(prefix: str, submit_label: str) -> None:
         for m in svc.MODULES:
             st.checkbox(ui.t(f"rounds.module.{m}"), key=f"{prefix}.module.{m}")
         st.form_submit_button(
-            submit_label, type="primary", on_click=_save, args=(prefix,), key=f"{prefix}.submit"
+            submit_label,
+            type="primary",
+            on_click=ui.acting(_save),
+            args=(prefix,),
+            key=f"{prefix}.submit",
         )
     ui.show_flash(slot=prefix)
 

@@ -49,7 +49,9 @@ with db.read_session(ui.engine()) as session:
 st.title(ui.t("accounts.title"))
 if person is None:
     st.error(ui.t("error.link_invalid"), icon=":material/link_off:")
-    st.button(ui.t("accounts.to_signin"), key="set_password.to_signin", on_click=_to_signin)
+    st.button(
+        ui.t("accounts.to_signin"), key="set_password.to_signin", on_click=ui.acting(_to_signin)
+    )
     st.stop()
 
 st.markdown(ui.t("accounts.greeting", name=ui.md_escape(person.display_name)))
@@ -72,6 +74,9 @@ with st.form("set_password.form"):
             max_chars=auth.MAX_PASSWORD_LENGTH,
         )
     st.form_submit_button(
-        ui.t("accounts.submit"), type="primary", key="set_password.submit", on_click=_save
+        ui.t("accounts.submit"),
+        type="primary",
+        key="set_password.submit",
+        on_click=ui.acting(_save),
     )
 ui.show_flash()

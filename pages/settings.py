@@ -112,7 +112,7 @@ with st.form("settings.form"):
         placeholder=ui.t("settings.languages_placeholder"),
     )
     st.form_submit_button(
-        ui.t("settings.save"), type="primary", on_click=_save, key="settings.save"
+        ui.t("settings.save"), type="primary", on_click=ui.acting(_save), key="settings.save"
     )
 ui.show_flash(slot="form")
 
@@ -150,7 +150,7 @@ def _purge() -> None:
 st.divider()
 st.subheader(ui.t("settings.retention.title"))
 st.caption(ui.t("settings.retention.intro", months=stored.retention_months))
-st.button(ui.t("settings.retention.count"), key="settings.count", on_click=_count)
+st.button(ui.t("settings.retention.count"), key="settings.count", on_click=ui.acting(_count))
 plan = st.session_state.get(PLAN)
 if plan is not None and not plan["round_ids"]:
     st.info(ui.t("settings.retention.nothing"))
@@ -162,7 +162,7 @@ elif plan is not None:
         key="settings.remove",
         type="primary",
         icon=":material/delete_forever:",
-        on_click=_purge,
+        on_click=ui.acting(_purge),
         disabled=not st.session_state.get(CONFIRM),
     )
 ui.show_flash(slot="retention")

@@ -38,7 +38,7 @@ if sso is not None:
         key="signin.sso",
         type="primary",
         icon=":material/badge:",
-        on_click=_sso.start,
+        on_click=ui.acting(_sso.start),
         args=(sso.provider,),
     )
 if sso is None or sso.passwords:
@@ -56,6 +56,6 @@ if sso is None or sso.passwords:
             ui.t("signin.submit"),
             type="secondary" if sso else "primary",
             key="signin.submit",
-            on_click=_sign_in,
+            on_click=ui.acting(_sign_in),
         )
 ui.show_flash()

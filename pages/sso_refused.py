@@ -20,5 +20,5 @@ st.button(
     key="sso.logout",
     type="primary",
     icon=":material/logout:",
-    on_click=_sso.sign_out_of_provider,
+    on_click=ui.acting(_sso.sign_out_of_provider),
 )

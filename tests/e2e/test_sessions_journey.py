@@ -394,12 +394,6 @@ def test_another_browser_with_the_session_id_gets_the_signed_out_app(server, peo
         context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ATTACK FINDING: widget callbacks run before app.py re-reads the cookie, with the "
-    "viewer captured in the victim's last run: a stolen session id can press the victim's "
-    "buttons (here: acknowledging the privacy notice as the victim)",
-)
 def test_another_browser_with_the_session_id_cannot_press_the_victims_buttons(
     server, people, browser
 ):
@@ -426,7 +420,7 @@ def test_another_browser_with_the_session_id_cannot_press_the_victims_buttons(
         assert LOGOUT not in _texts(messages)  # the attacker sees the sign-in page...
         with db.read_session(people) as s:
             victim = s.exec(select(Person).where(Person.email == STOLEN_ACTS)).one()
-        # ...but the victim's button was pressed as the victim.
+        # ...and the victim's button was not pressed as the victim (ui.acting).
         assert victim.privacy_ack_at is None, "the attacker acted as the victim"
     finally:
         context.close()
