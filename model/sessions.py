@@ -26,7 +26,7 @@ from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
 from model import settings
-from model.tables import Person, SignInHandoff, SignInSession
+from model.tables import KnownDevice, Person, SignInHandoff, SignInSession
 
 SESSION_COOKIE = "merkitys_session"
 DEVICE_COOKIE = "merkitys_device"
@@ -107,7 +107,24 @@ def begin(
     person = session.get(Person, handoff.person_id)
     if person is None or not person.active:
         return None
+    # Signed in here (by password, link or single sign-on): this browser is the person's own, and
+    # guessing on their account elsewhere never keeps it out (``model.throttle``).
+    remember_device(session, person_id=person.id, device=device, now=now)
     return start(session, person_id=person.id, method=handoff.method, now=now, env=env)
+
+
+def remember_device(session: Session, *, person_id: int, device: str, now: dt.datetime) -> None:
+    """Record that ``person_id`` signed in from the browser holding ``device``."""
+    device_hash = digest(device)
+    known = session.exec(
+        select(KnownDevice)
+        .where(KnownDevice.person_id == person_id)
+        .where(KnownDevice.device_hash == device_hash)
+    ).first()
+    if known is None:
+        known = KnownDevice(person_id=person_id, device_hash=device_hash)
+    known.last_signed_in_at = now
+    session.add(known)
 
 
 def _drop_handoffs(session: Session, device: str, now: dt.datetime, purpose: str = "session"):
@@ -202,9 +219,11 @@ def resolve(
     return row
 
 
-def needs_touch(row: SignInSession, now: dt.datetime) -> bool:
-    """Whether the idle clock should be written again (at most every ``TOUCH_EVERY``)."""
-    return now - row.last_seen_at >= TOUCH_EVERY
+def needs_touch(row: SignInSession, now: dt.datetime, env: Mapping[str, str] | None = None) -> bool:
+    """Whether the idle clock should be written again: at most every ``TOUCH_EVERY``, and at
+    least twice per idle limit (a kiosk's 3-minute limit must not end a session in use)."""
+    every = min(TOUCH_EVERY, limits(env).idle / 2)
+    return now - row.last_seen_at >= every
 
 
 def touch(session: Session, session_id: int, now: dt.datetime) -> None:

@@ -155,15 +155,7 @@ def record_success(session: Session, *, person_id: int, device: str, now: dt.dat
     """The person signed in from this browser: it is theirs from now on, and its own failures
     on their account are forgiven."""
     device_hash = sessions.digest(device)
-    known = session.exec(
-        select(KnownDevice)
-        .where(KnownDevice.person_id == person_id)
-        .where(KnownDevice.device_hash == device_hash)
-    ).first()
-    if known is None:
-        known = KnownDevice(person_id=person_id, device_hash=device_hash)
-    known.last_signed_in_at = now
-    session.add(known)
+    sessions.remember_device(session, person_id=person_id, device=device, now=now)
     session.exec(
         delete(SignInFailure)
         .where(SignInFailure.person_id == person_id)

@@ -574,11 +574,6 @@ def test_simultaneous_attempts_do_not_outrun_the_account_throttle(file_people, m
     assert len(checked) <= free, f"{len(checked)} guesses checked at one moment"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ATTACK FINDING: a browser that set the password through a link (and was signed in "
-    "there) is not a known device, so an attack on the account keeps the person out of it",
-)
 def test_the_browser_that_set_the_password_is_the_persons_own(people_db):
     from urllib.parse import parse_qs, urlsplit
 
