@@ -46,7 +46,11 @@ def client_source(
     found = ip_address if isinstance(ip_address, str) else None
     header = settings.get("MERKITYS_PROXY_HEADER", env).strip()
     if header and headers is not None:
-        value = headers.get(header) or ""
+        # Repeated lines of a field are one comma-separated list (RFC 9110 5.3), the trusted
+        # proxy's own line last: Streamlit's headers keep every line (``get_all``).
+        get_all = getattr(headers, "get_all", None)
+        lines = get_all(header) if callable(get_all) else [headers.get(header) or ""]
+        value = ",".join(line for line in lines if isinstance(line, str))
         entries = [part.strip() for part in value.split(",") if part.strip()]
         hops = max(1, settings.get_int("MERKITYS_PROXY_HOPS", env))
         if len(entries) >= hops:

@@ -134,7 +134,15 @@ async def begin(request: Request) -> Response:
 async def end(request: Request) -> Response:
     """Sign out: the session ends everywhere it is used, and this browser forgets the cookie.
     Someone who came through single sign-on goes on to Streamlit's own sign-out, which forgets
-    the identity provider's answer and signs out there too when the provider allows it."""
+    the identity provider's answer and signs out there too when the provider allows it.
+
+    A navigation another site started (``Sec-Fetch-Site: cross-site`` or ``same-site``; the
+    cookie comes along on a top-level GET) changes nothing: a link elsewhere cannot sign anyone
+    out. The app's own sign-out ends the session before it sends the browser here."""
+    if request.headers.get("sec-fetch-site", "").lower() in ("cross-site", "same-site"):
+        response = RedirectResponse("/", status_code=303)
+        response.headers["Cache-Control"] = "no-store"
+        return response
     await run_in_threadpool(_end_session, request.cookies.get(sessions.SESSION_COOKIE))
     sso = any(name.startswith(SSO_COOKIE_PREFIX) for name in request.cookies)
     response = RedirectResponse(SSO_LOGOUT_PATH if sso else "/", status_code=303)

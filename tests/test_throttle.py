@@ -77,11 +77,6 @@ def test_proxy_header_name_is_case_insensitive_in_streamlit_headers():
     assert throttle.client_source(None, headers, env=PROXY) == HOME
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ATTACK FINDING: a second X-Forwarded-For line (a proxy that adds its own line, as "
-    "HAProxy's option forwardfor does) is ignored; the client's own first line counts",
-)
 def test_repeated_proxy_header_lines_count_as_one_list():
     # RFC 9110 5.3: repeated field lines are one comma-separated list; the trusted proxy's
     # line comes last. Streamlit's headers keep both lines (``get_all``).
