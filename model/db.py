@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Engine, ExceptionContext, create_engine, event
+from sqlalchemy import Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -176,6 +176,16 @@ def write_session(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def serialise(session: Session, *keys: str) -> None:
+    """Make write transactions that name any of ``keys`` take turns until they end. SQLite
+    writers take turns already (one write lock); PostgreSQL takes transaction-scoped advisory
+    locks, always in the same order so two transactions never wait for each other."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
 
 
 @contextmanager

@@ -75,6 +75,9 @@ _PLACEHOLDER_SHAPES = re.compile(r"x+|\*+|\.+|<.*>|\{\{.*\}\}|\$\{.*\}|\$[a-z_][
 _SECRET_KEY = re.compile(r"secret|password|passwd|token|api_key|private_key")
 
 
+SECRET_KEY_MIN = 32
+
+
 def is_production(env: Mapping[str, str] | None = None) -> bool:
     return settings.get("MERKITYS_ENV", env).strip().casefold() == PRODUCTION
 
@@ -184,6 +187,12 @@ def config_problems(
             found.append("DATABASE_URL holds a placeholder password")
     if not (env if env is not None else os.environ).get("MERKITYS_BASE_URL", "").strip():
         found.append("MERKITYS_BASE_URL is not set: password links would point to localhost")
+    key = settings.get("MERKITYS_SECRET_KEY", env).strip()
+    if len(key) < SECRET_KEY_MIN or is_placeholder(key):
+        found.append(
+            f"MERKITYS_SECRET_KEY must be a random secret of at least {SECRET_KEY_MIN} characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
     smtp_password = settings.get("MERKITYS_SMTP_PASSWORD", env)
     if smtp_password and is_placeholder(smtp_password):
         found.append("MERKITYS_SMTP_PASSWORD is a placeholder")

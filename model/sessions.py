@@ -249,7 +249,9 @@ def revoke(session: Session, token: str | None, *, now: dt.datetime) -> bool:
 
 
 def revoke_all(session: Session, person_id: int, *, now: dt.datetime) -> int:
-    """End every session of a person (a new password, retirement); how many were live."""
+    """End every session of a person (a new password, retirement); how many were live. Their
+    browsers stop being known devices too: one that signed in with a leaked password must not
+    stay exempt from throttling after the password changed."""
     result = session.exec(
         update(SignInSession)
         .where(SignInSession.person_id == person_id)
@@ -257,12 +259,14 @@ def revoke_all(session: Session, person_id: int, *, now: dt.datetime) -> int:
         .values(revoked_at=now)
     )
     session.exec(delete(SignInHandoff).where(SignInHandoff.person_id == person_id))
+    session.exec(delete(KnownDevice).where(KnownDevice.person_id == person_id))
     return int(result.rowcount or 0)
 
 
 def purge(session: Session, *, now: dt.datetime, env: Mapping[str, str] | None = None) -> int:
-    """Delete sessions that can no longer be used (a day after they ended) and stale hand-offs;
-    how many sessions went."""
+    """Delete sessions that can no longer be used (a day after they ended), stale hand-offs and
+    known devices not signed in from for longer than a browser keeps its device cookie; how
+    many sessions went."""
     grace = dt.timedelta(days=1)
     idle = limits(env).idle
     result = session.exec(
@@ -275,4 +279,6 @@ def purge(session: Session, *, now: dt.datetime, env: Mapping[str, str] | None =
         )
     )
     session.exec(delete(SignInHandoff).where(SignInHandoff.expires_at <= now))
+    device_age = dt.timedelta(seconds=DEVICE_MAX_AGE)
+    session.exec(delete(KnownDevice).where(KnownDevice.last_signed_in_at <= now - device_age))
     return int(result.rowcount or 0)

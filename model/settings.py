@@ -81,6 +81,13 @@ SETTINGS: tuple[EnvSetting, ...] = (
         "browsers wait (1 s, doubling, at most 10 min). The person's own browser is not slowed.",
     ),
     EnvSetting(
+        "MERKITYS_SECRET_KEY",
+        "",
+        "A long random secret (at least 32 characters, the same on every replica) that keys the "
+        "hashes of client and e-mail addresses kept a day for throttling, so a copy of the "
+        "database does not give them away. Required in production; development uses a fixed key.",
+    ),
+    EnvSetting(
         "MERKITYS_PROXY_HEADER",
         "",
         "Behind a reverse proxy: the header carrying the client address (nginx: "

@@ -2,11 +2,14 @@
 (TRUST 31: a hash checked inside a write transaction held SQLite's write lock for ~135 ms per
 sign-in, and 12 of 50 simultaneous sign-ins failed):
 
-1. read: the person behind the address, and how long throttling asks this attempt to wait;
+1. one short write, taken in turns by attempts on the same account or from the same source: the
+   person behind the address, how long throttling asks this attempt to wait, and, when it may
+   go on, the attempt counted as a failure until it proves right (``throttle.reserve``), so
+   attempts sent at the same moment cannot all pass the allowance;
 2. no transaction: the argon2 check (always run, against a throwaway hash for an unknown
    address, so timing does not tell whether an address has an account);
-3. one short write: the failure for throttling, or the success: the browser becomes one of the
-   person's known devices and a hand-off waits for it to collect its session
+3. on success only, one short write: the reserved failure is forgiven, the browser becomes one
+   of the person's known devices and a hand-off waits for it to collect its session
    (``model.sessions``).
 
 At most ``CHECKS_AT_ONCE`` argon2 checks (one per core) run at a time in a process; the others
@@ -57,26 +60,38 @@ def with_password(
     in the browser holding the ``device`` cookie."""
     if not device:
         return Outcome(ok=False, no_device=True)
-    with db.read_session(engine) as session:
-        person = session.exec(
-            select(Person).where(Person.email == auth.normalise_email(email))
-        ).first()
+    account = auth.normalise_email(email)
+    with db.write_session(engine) as session:
+        throttle.serialise(session, source=source, account=account, env=env)
+        person = session.exec(select(Person).where(Person.email == account)).first()
         person_id = person.id if person is not None and person.active else None
         stored = person.password_hash if person_id is not None else None
         wait = throttle.wait_seconds(
-            session, source=source, person_id=person_id, device=device, now=now, env=env
+            session,
+            source=source,
+            account=account,
+            person_id=person_id,
+            device=device,
+            now=now,
+            env=env,
         )
-    if wait > 0:
-        return Outcome(ok=False, wait_seconds=wait)
+        if wait > 0:
+            return Outcome(ok=False, wait_seconds=wait)
+        reserved = throttle.reserve(
+            session,
+            source=source,
+            account=account,
+            person_id=person_id,
+            device=device,
+            now=now,
+            env=env,
+        )
     with _checking:
         ok = auth.verify(stored, password) and person_id is not None
         new_hash = auth.rehash_if_needed(stored, password) if ok else None
+    if not ok:
+        return Outcome(ok=False)  # the reserved failure stays
     with db.write_session(engine) as session:
-        if not ok:
-            throttle.record_failure(
-                session, source=source, person_id=person_id, device=device, now=now
-            )
-            return Outcome(ok=False)
         current = session.get(Person, person_id)
         if current is None or not current.active or current.password_hash != stored:
             # Retired, or the password changed while it was being checked.
@@ -84,6 +99,8 @@ def with_password(
         if new_hash is not None:
             current.password_hash = new_hash
             session.add(current)
-        throttle.record_success(session, person_id=person_id, device=device, now=now)
+        throttle.record_success(
+            session, person_id=person_id, device=device, now=now, reserved=reserved
+        )
         sessions.hand_off(session, device=device, person_id=person_id, method="password", now=now)
     return Outcome(ok=True)

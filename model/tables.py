@@ -159,11 +159,14 @@ class SignInHandoff(SQLModel, table=True):
 
 class SignInFailure(SQLModel, table=True):
     """A failed password sign-in, for throttling (``model.throttle``): keyed hashes of the
-    source address and of the browser, the person when the address was known. Kept one day."""
+    source address, of the e-mail address tried (known or not) and of the browser, the person
+    when the address was theirs. Kept one day. An attempt is written here before its password
+    is checked and removed when it proves right."""
 
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=timesource.now, index=True)
     source_hash: str = Field(max_length=64, index=True)
+    account_hash: str = Field(default="", max_length=64, index=True)
     device_hash: str = Field(default="", max_length=64)
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
 

@@ -6,25 +6,34 @@ delay that doubles with every further failure, up to a cap, counted from the lat
 - per **source** (the client address, ``client_source``): one address guessing many accounts;
   the allowance is generous because a whole workplace may share one address;
 - per **account**, for browsers the person has never signed in from: many addresses guessing one
-  account;
+  account. Counted by the e-mail address tried, whether or not anyone has it, so waiting never
+  tells whether an address is registered;
 - a browser the person **has** signed in from (a known device, ``model.tables.KnownDevice``) is
   judged only by the failures made in that browser, so someone guessing elsewhere, even behind
   the same address, never keeps the person out with the right password.
 
-A throttled attempt is refused before the password is checked. Addresses and device cookies
-are stored only as hashes and kept for a day.
+A throttled attempt is refused before the password is checked. An attempt that may go on is
+counted as a failure *before* its check (``reserve``), in a write that attempts on the same
+account or source take in turns (``db.serialise``): attempts sent at the same moment cannot all
+pass the allowance. A right password then forgives it (``record_success``).
+
+Client and e-mail addresses are stored only as keyed hashes (HMAC-SHA-256 with
+``MERKITYS_SECRET_KEY``; a plain hash of an IPv4 address is reversed by trying all 2^32), device
+cookies (random 256-bit values) as plain hashes; all are kept for a day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import ipaddress
 from collections.abc import Mapping
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from model import sessions, settings
+from model import db, sessions, settings
 from model.tables import KnownDevice, SignInFailure
 
 WINDOW = dt.timedelta(minutes=15)
@@ -32,6 +41,15 @@ KEEP = dt.timedelta(days=1)
 SOURCE_CAP_SECONDS = 900
 ACCOUNT_CAP_SECONDS = 600
 LOCAL = "local"  # a client on this machine (Streamlit gives no address for localhost)
+DEVELOPMENT_KEY = "merkitys-development-only"  # production refuses to start without a real key
+
+
+def blind(kind: str, value: str, env: Mapping[str, str] | None = None) -> str:
+    """A keyed hash of a client or e-mail address: without the key it cannot be reversed by
+    trying every address."""
+    key = settings.get("MERKITYS_SECRET_KEY", env).strip() or DEVELOPMENT_KEY
+    message = f"{kind}:{value}".encode("utf-8", "surrogatepass")
+    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
 def client_source(
@@ -102,52 +120,70 @@ def wait_seconds(
     session: Session,
     *,
     source: str,
+    account: str,
     person_id: int | None,
     device: str | None,
     now: dt.datetime,
     env: Mapping[str, str] | None = None,
 ) -> float:
-    """How long this attempt must wait before it may be checked; 0 lets it through."""
+    """How long this attempt must wait before it may be checked; 0 lets it through. ``account``
+    is the e-mail address tried (``auth.normalise_email``), ``person_id`` its active holder."""
     account_free = settings.get_int("MERKITYS_THROTTLE_ACCOUNT_FREE", env)
     if is_known(session, person_id=person_id, device=device):
         own = SignInFailure.device_hash == sessions.digest(device or "")
         return _wait(session, own, free=account_free, cap=ACCOUNT_CAP_SECONDS, now=now)
     source_free = settings.get_int("MERKITYS_THROTTLE_SOURCE_FREE", env)
-    waits = [
+    return max(
         _wait(
             session,
-            SignInFailure.source_hash == sessions.digest(source),
+            SignInFailure.source_hash == blind("source", source, env),
             free=source_free,
             cap=SOURCE_CAP_SECONDS,
             now=now,
-        )
-    ]
-    if person_id is not None:
-        waits.append(
-            _wait(
-                session,
-                SignInFailure.person_id == person_id,
-                free=account_free,
-                cap=ACCOUNT_CAP_SECONDS,
-                now=now,
-            )
-        )
-    return max(waits)
+        ),
+        _wait(
+            session,
+            SignInFailure.account_hash == blind("account", account, env),
+            free=account_free,
+            cap=ACCOUNT_CAP_SECONDS,
+            now=now,
+        ),
+    )
+
+
+def serialise(
+    session: Session, *, source: str, account: str, env: Mapping[str, str] | None = None
+) -> None:
+    """Let attempts on the same account or from the same source read and count in turns."""
+    db.serialise(session, blind("account", account, env), blind("source", source, env))
 
 
 def record_failure(
-    session: Session, *, source: str, person_id: int | None, device: str | None, now: dt.datetime
-) -> None:
-    """Count a failed attempt (and forget the ones older than a day)."""
+    session: Session,
+    *,
+    source: str,
+    account: str,
+    person_id: int | None,
+    device: str | None,
+    now: dt.datetime,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Count an attempt as failed (before its check: ``reserve``); the row's id. Forgets the
+    ones older than a day."""
     forget_old(session, now=now)
-    session.add(
-        SignInFailure(
-            at=now,
-            source_hash=sessions.digest(source),
-            device_hash=sessions.digest(device) if device else "",
-            person_id=person_id,
-        )
+    row = SignInFailure(
+        at=now,
+        source_hash=blind("source", source, env),
+        account_hash=blind("account", account, env),
+        device_hash=sessions.digest(device) if device else "",
+        person_id=person_id,
     )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+reserve = record_failure
 
 
 def forget_old(session: Session, *, now: dt.datetime) -> None:
@@ -155,13 +191,14 @@ def forget_old(session: Session, *, now: dt.datetime) -> None:
     session.exec(delete(SignInFailure).where(SignInFailure.at < now - KEEP))
 
 
-def record_success(session: Session, *, person_id: int, device: str, now: dt.datetime) -> None:
+def record_success(
+    session: Session, *, person_id: int, device: str, now: dt.datetime, reserved: int | None = None
+) -> None:
     """The person signed in from this browser: it is theirs from now on, and its own failures
-    on their account are forgiven."""
+    on their account (and the attempt ``reserved`` for this check) are forgiven."""
     device_hash = sessions.digest(device)
     sessions.remember_device(session, person_id=person_id, device=device, now=now)
-    session.exec(
-        delete(SignInFailure)
-        .where(SignInFailure.person_id == person_id)
-        .where(SignInFailure.device_hash == device_hash)
-    )
+    forgiven = (SignInFailure.person_id == person_id) & (SignInFailure.device_hash == device_hash)
+    if reserved is not None:
+        forgiven = forgiven | (SignInFailure.id == reserved)
+    session.exec(delete(SignInFailure).where(forgiven))

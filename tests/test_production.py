@@ -19,6 +19,7 @@ CLEAN = {
     "MERKITYS_ENV": "production",
     "DATABASE_URL": f"postgresql+psycopg://merkitys:{STRONG}@db.kunta.fi/merkitys",
     "MERKITYS_BASE_URL": "https://merkitys.kunta.fi",
+    "MERKITYS_SECRET_KEY": "Vq3nR8sLw1YcT6pXz0KbM4hJd7GfU2eA",
 }
 COOKIE = "k5JvQ2mZr8TqL0wXy3NbH7sUe1PdA9cF"  # 32 characters
 
@@ -90,6 +91,9 @@ def test_a_clean_production_configuration_starts():
             "MERKITYS_SMTP_USER is set but MERKITYS_SMTP_PASSWORD is empty",
         ),
         ({"MERKITYS_BASE_URL": ""}, "MERKITYS_BASE_URL is not set"),
+        ({"MERKITYS_SECRET_KEY": ""}, "MERKITYS_SECRET_KEY must be a random secret"),
+        ({"MERKITYS_SECRET_KEY": "short-but-random-Vq3nR8"}, "MERKITYS_SECRET_KEY must be"),
+        ({"MERKITYS_SECRET_KEY": "change-me" * 4}, "MERKITYS_SECRET_KEY must be"),
     ],
 )
 def test_production_refuses_with_a_one_line_reason(change, reason):
@@ -141,6 +145,7 @@ def production_env(monkeypatch, url: str) -> None:
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("MERKITYS_ENV", "production")
     monkeypatch.setenv("MERKITYS_BASE_URL", CLEAN["MERKITYS_BASE_URL"])
+    monkeypatch.setenv("MERKITYS_SECRET_KEY", CLEAN["MERKITYS_SECRET_KEY"])
 
 
 def test_setup_in_production_with_the_demo_switched_on_refuses_and_loads_nothing(
@@ -197,6 +202,7 @@ def test_create_admin_in_production_refuses_the_demo_password(file_db_url, monke
 def test_the_app_refuses_to_start_in_production_on_the_demo_and_says_why(app_env, monkeypatch):
     monkeypatch.setenv("MERKITYS_ENV", "production")
     monkeypatch.setenv("MERKITYS_BASE_URL", CLEAN["MERKITYS_BASE_URL"])
+    monkeypatch.setenv("MERKITYS_SECRET_KEY", CLEAN["MERKITYS_SECRET_KEY"])
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
     [error] = at.error

@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import select
 
 from model import accounts, auth, db, i18n, people, sessions, timesource
-from model.tables import Person, RoleGrant, SignInHandoff, SignInSession, Unit
+from model.tables import KnownDevice, Person, RoleGrant, SignInHandoff, SignInSession, Unit
 from model.viewer import load_viewer
 from tests.apptest_helpers import TEST_COOKIES, person_id, signed_in, widget
 from tests.factories import add_person, make_org
@@ -435,6 +435,29 @@ def test_purge_drops_a_session_idle_for_a_day_past_the_limit(session, aino):
     almost = NOW + dt.timedelta(minutes=60) + dt.timedelta(days=1) - dt.timedelta(seconds=1)
     assert sessions.purge(session, now=almost, env=env) == 0
     assert sessions.purge(session, now=almost + dt.timedelta(seconds=1), env=env) == 1
+
+
+def test_known_devices_go_with_a_new_password_and_after_a_browsers_cookie_lifetime(
+    session, org, aino
+):
+    other = add_person(session, org.organisation_id, org.team_id, "ville@test.fi").person_id
+    for pid, device in ((aino, DEVICE), (aino, OTHER_DEVICE), (other, DEVICE)):
+        sessions.remember_device(session, person_id=pid, device=device, now=NOW)
+    session.commit()
+
+    def known(pid: int) -> int:
+        return len(session.exec(select(KnownDevice).where(KnownDevice.person_id == pid)).all())
+
+    sessions.revoke_all(session, aino, now=NOW)  # a new password, or retirement
+    session.commit()
+    assert (known(aino), known(other)) == (0, 1)
+    age = dt.timedelta(seconds=sessions.DEVICE_MAX_AGE)
+    sessions.purge(session, now=NOW + age - dt.timedelta(seconds=1))
+    session.commit()
+    assert known(other) == 1
+    sessions.purge(session, now=NOW + age)
+    session.commit()
+    assert known(other) == 0
 
 
 # Single sign-on intent -----------------------------------------------------------------------

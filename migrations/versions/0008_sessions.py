@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", _TIME(), nullable=False),
         sa.Column("source_hash", _text(64), nullable=False),
+        sa.Column("account_hash", _text(64), nullable=False),
         sa.Column("device_hash", _text(64), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
         _person_fk("signinfailure"),
@@ -84,6 +85,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_signinfailure_at"), "signinfailure", ["at"], unique=False)
     op.create_index(
         op.f("ix_signinfailure_source_hash"), "signinfailure", ["source_hash"], unique=False
+    )
+    op.create_index(
+        op.f("ix_signinfailure_account_hash"), "signinfailure", ["account_hash"], unique=False
     )
     op.create_index(
         op.f("ix_signinfailure_person_id"), "signinfailure", ["person_id"], unique=False
@@ -106,7 +110,7 @@ def downgrade() -> None:
     op.drop_index("uq_person_sso", table_name="person")
     op.drop_index(op.f("ix_knowndevice_person_id"), table_name="knowndevice")
     op.drop_table("knowndevice")
-    for column in ("person_id", "source_hash", "at"):
+    for column in ("person_id", "account_hash", "source_hash", "at"):
         op.drop_index(op.f(f"ix_signinfailure_{column}"), table_name="signinfailure")
     op.drop_table("signinfailure")
     for column in ("person_id", "device_hash"):
