@@ -2,15 +2,15 @@
 (TRUST 31: a hash checked inside a write transaction held SQLite's write lock for ~135 ms per
 sign-in, and 12 of 50 simultaneous sign-ins failed):
 
-1. one short write, taken in turns by attempts on the same account or from the same source: the
+1. one short write, taken in turns by attempts on the same account: the
    person behind the address, how long throttling asks this attempt to wait, and, when it may
-   go on, the attempt counted as a failure until it proves right (``throttle.reserve``), so
-   attempts sent at the same moment cannot all pass the allowance;
+   go on, the attempt counted as a failure on the account until it proves right
+   (``throttle.reserve``), so attempts sent at the same moment cannot all pass the allowance;
 2. no transaction: the argon2 check (always run, against a throwaway hash for an unknown
    address, so timing does not tell whether an address has an account);
-3. on success only, one short write: the reserved failure is forgiven, the browser becomes one
-   of the person's known devices and a hand-off waits for it to collect its session
-   (``model.sessions``).
+3. one short write: a wrong password's attempt counts for its source too; a right one's is
+   forgiven, the browser becomes one of the person's known devices and a hand-off waits for it
+   to collect its session (``model.sessions``).
 
 At most ``CHECKS_AT_ONCE`` argon2 checks (one per core) run at a time in a process; the others
 wait their turn, known and unknown addresses alike. Each check takes 64 MiB and four threads for
@@ -62,7 +62,7 @@ def with_password(
         return Outcome(ok=False, no_device=True)
     account = auth.normalise_email(email)
     with db.write_session(engine) as session:
-        throttle.serialise(session, source=source, account=account, env=env)
+        throttle.serialise(session, account=account, env=env)
         person = session.exec(select(Person).where(Person.email == account)).first()
         person_id = person.id if person is not None and person.active else None
         stored = person.password_hash if person_id is not None else None
@@ -79,7 +79,6 @@ def with_password(
             return Outcome(ok=False, wait_seconds=wait)
         reserved = throttle.reserve(
             session,
-            source=source,
             account=account,
             person_id=person_id,
             device=device,
@@ -90,7 +89,9 @@ def with_password(
         ok = auth.verify(stored, password) and person_id is not None
         new_hash = auth.rehash_if_needed(stored, password) if ok else None
     if not ok:
-        return Outcome(ok=False)  # the reserved failure stays
+        with db.write_session(engine) as session:  # the reserved failure stays, and now counts
+            throttle.failed(session, reserved, source=source, env=env)  # for the source as well
+        return Outcome(ok=False)
     with db.write_session(engine) as session:
         current = session.get(Person, person_id)
         if current is None or not current.active or current.password_hash != stored:

@@ -13,9 +13,11 @@ delay that doubles with every further failure, up to a cap, counted from the lat
   the same address, never keeps the person out with the right password.
 
 A throttled attempt is refused before the password is checked. An attempt that may go on is
-counted as a failure *before* its check (``reserve``), in a write that attempts on the same
-account or source take in turns (``db.serialise``): attempts sent at the same moment cannot all
-pass the allowance. A right password then forgives it (``record_success``).
+counted as a failure on its account *before* its check (``reserve``), in a write that attempts
+on the same account take in turns (``db.serialise``): attempts sent at the same moment
+cannot all pass the account's allowance. A wrong password then counts for the source too
+(``failed``; not before, or fifty colleagues signing in at 8:00 behind one address would
+throttle each other), a right one forgives the attempt (``record_success``).
 
 Client and e-mail addresses are stored only as keyed hashes (HMAC-SHA-256 with
 ``MERKITYS_SECRET_KEY``; a plain hash of an IPv4 address is reversed by trying all 2^32), device
@@ -30,7 +32,7 @@ import hmac
 import ipaddress
 from collections.abc import Mapping
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from model import db, sessions, settings
@@ -151,11 +153,10 @@ def wait_seconds(
     )
 
 
-def serialise(
-    session: Session, *, source: str, account: str, env: Mapping[str, str] | None = None
-) -> None:
-    """Let attempts on the same account or from the same source read and count in turns."""
-    db.serialise(session, blind("account", account, env), blind("source", source, env))
+def serialise(session: Session, *, account: str, env: Mapping[str, str] | None = None) -> None:
+    """Let attempts on the same account read and count in turns (never those from one source:
+    a whole workplace signs in from one address)."""
+    db.serialise(session, blind("account", account, env))
 
 
 def record_failure(
@@ -168,8 +169,7 @@ def record_failure(
     now: dt.datetime,
     env: Mapping[str, str] | None = None,
 ) -> int:
-    """Count an attempt as failed (before its check: ``reserve``); the row's id. Forgets the
-    ones older than a day."""
+    """Count a failed attempt; the row's id. Forgets the ones older than a day."""
     forget_old(session, now=now)
     row = SignInFailure(
         at=now,
@@ -183,7 +183,40 @@ def record_failure(
     return row.id
 
 
-reserve = record_failure
+def reserve(
+    session: Session,
+    *,
+    account: str,
+    person_id: int | None,
+    device: str | None,
+    now: dt.datetime,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Count an attempt on ``account`` as failed before its password is checked; the row's id.
+    Its source is written only when it did fail (``failed``): people signing in at the same
+    moment from one workplace address must not throttle each other while they are checked."""
+    forget_old(session, now=now)
+    row = SignInFailure(
+        at=now,
+        source_hash="",
+        account_hash=blind("account", account, env),
+        device_hash=sessions.digest(device) if device else "",
+        person_id=person_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def failed(
+    session: Session, reserved: int, *, source: str, env: Mapping[str, str] | None = None
+) -> None:
+    """The attempt ``reserved`` was wrong: it counts for its source too from now on."""
+    session.exec(
+        update(SignInFailure)
+        .where(SignInFailure.id == reserved)
+        .values(source_hash=blind("source", source, env))
+    )
 
 
 def forget_old(session: Session, *, now: dt.datetime) -> None:

@@ -568,6 +568,22 @@ def test_simultaneous_attempts_do_not_outrun_the_account_throttle(file_people, m
     assert len(checked) <= free, f"{len(checked)} guesses checked at one moment"
 
 
+def test_colleagues_signing_in_at_once_behind_one_address_do_not_hold_each_other_up(session):
+    # 25 attempts from one workplace address are being checked (counted on their accounts
+    # before the check); the next colleague from that address waits for none of them.
+    for i in range(25):
+        throttle.reserve(
+            session, account=f"kollega{i}@test.fi", person_id=None, device=f"d{i}", now=NOW
+        )
+    session.commit()
+    assert _wait(session, source=HOME, account="kollega25@test.fi") == 0.0
+    # Once they have failed, they count for the address as well.
+    for reserved in session.exec(select(SignInFailure.id)).all():
+        throttle.failed(session, reserved, source=HOME)
+    session.commit()
+    assert _wait(session, source=HOME, account="kollega25@test.fi") > 0
+
+
 def test_the_browser_that_set_the_password_is_the_persons_own(people_db):
     from urllib.parse import parse_qs, urlsplit
 
