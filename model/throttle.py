@@ -159,6 +159,29 @@ def serialise(session: Session, *, account: str, env: Mapping[str, str] | None =
     db.serialise(session, blind("account", account, env))
 
 
+def _attempt(
+    session: Session,
+    *,
+    source_hash: str,
+    account: str,
+    person_id: int | None,
+    device: str | None,
+    now: dt.datetime,
+    env: Mapping[str, str] | None,
+) -> int:
+    forget_old(session, now=now)
+    row = SignInFailure(
+        at=now,
+        source_hash=source_hash,
+        account_hash=blind("account", account, env),
+        device_hash=sessions.digest(device) if device else "",
+        person_id=person_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
 def record_failure(
     session: Session,
     *,
@@ -170,17 +193,15 @@ def record_failure(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Count a failed attempt; the row's id. Forgets the ones older than a day."""
-    forget_old(session, now=now)
-    row = SignInFailure(
-        at=now,
+    return _attempt(
+        session,
         source_hash=blind("source", source, env),
-        account_hash=blind("account", account, env),
-        device_hash=sessions.digest(device) if device else "",
+        account=account,
         person_id=person_id,
+        device=device,
+        now=now,
+        env=env,
     )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def reserve(
@@ -195,17 +216,15 @@ def reserve(
     """Count an attempt on ``account`` as failed before its password is checked; the row's id.
     Its source is written only when it did fail (``failed``): people signing in at the same
     moment from one workplace address must not throttle each other while they are checked."""
-    forget_old(session, now=now)
-    row = SignInFailure(
-        at=now,
+    return _attempt(
+        session,
         source_hash="",
-        account_hash=blind("account", account, env),
-        device_hash=sessions.digest(device) if device else "",
+        account=account,
         person_id=person_id,
+        device=device,
+        now=now,
+        env=env,
     )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def failed(
