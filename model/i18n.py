@@ -42,6 +42,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fi": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
         "en": "Your session has ended. Please sign in again.",
     },
+    "common.stale_ended": {
+        "fi": "Kirjautumisesi on päättynyt, joten viimeistä painallusta ei tehty. Kirjaudu "
+        "uudelleen ja tee se tarvittaessa uudestaan.",
+        "en": "Your sign-in has ended, so your last click was not carried out. Sign in again and "
+        "do it again if you still want to.",
+    },
     "common.stale_click": {
         "fi": "Kirjautumisesi tai käyttöoikeutesi muuttuivat sivun avaamisen jälkeen, joten "
         "viimeistä painallusta ei tehty. Tarkista sivu ja tee se tarvittaessa uudelleen.",

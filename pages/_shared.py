@@ -159,8 +159,10 @@ def acting(callback: Callable[..., Any]) -> Callable[..., None]:
 
     def run(*args: Any, **kwargs: Any) -> None:
         drawn = st.session_state.get(DRAWN_FOR_KEY)
-        if not _same_rights(_read_viewer(), drawn):
-            flash("info", t("common.stale_click"), slot=STALE_SLOT)
+        fresh = _read_viewer()
+        if not _same_rights(fresh, drawn):
+            ended = fresh is None and drawn is not None
+            flash("info", t("common.stale_ended" if ended else "common.stale_click"), STALE_SLOT)
             return
         callback(*args, **kwargs)
 

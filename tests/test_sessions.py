@@ -542,6 +542,7 @@ def test_the_next_click_after_the_session_ended_does_not_act(app_env, how):
     at.button(key="assess.privacy_btn").click().run()
     assert not at.exception
     assert [b.key for b in at.button] == ["signin.submit"]  # the page says: signed out
+    assert i18n.t("common.stale_ended", "fi") in texts(at)
     with db.read_session(db.make_engine(app_env)) as s:
         acknowledged = s.get(Person, pid).privacy_ack_at
     assert acknowledged is None, "the click acted as a person whose session had ended"
