@@ -32,6 +32,19 @@ class Viewer:
             raise AccessDenied(f"role {role} required")
 
 
+def same_access(a: Viewer | None, b: Viewer | None) -> bool:
+    """Whether two readings of who is signed in grant the same: the same person (or nobody) in
+    the same organisation, with the same roles and team. Language and time zone may differ."""
+    if a is None or b is None:
+        return a is b
+    return (a.person_id, a.organisation_id, a.roles, a.team_id) == (
+        b.person_id,
+        b.organisation_id,
+        b.roles,
+        b.team_id,
+    )
+
+
 def load_viewer(session: Session, person_id: int) -> Viewer | None:
     """The viewer for a signed-in person, read fresh so role changes apply at the next rerun."""
     person = session.get(Person, person_id)

@@ -13,7 +13,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from model import db, i18n, org_settings, sessions, settings, text, timesource, web
-from model.viewer import Viewer, load_viewer
+from model.viewer import Viewer, load_viewer, same_access
 
 _log = logging.getLogger("merkitys.pages")
 
@@ -134,17 +134,6 @@ def sign_out() -> None:
     redirect(web.END_PATH)
 
 
-def _same_rights(a: Viewer | None, b: Viewer | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return (a.person_id, a.organisation_id, a.roles, a.team_id) == (
-        b.person_id,
-        b.organisation_id,
-        b.roles,
-        b.team_id,
-    )
-
-
 def acting(callback: Callable[..., Any]) -> Callable[..., None]:
     """``callback`` as a widget callback that acts only for the person the page was drawn for.
 
@@ -160,7 +149,7 @@ def acting(callback: Callable[..., Any]) -> Callable[..., None]:
     def run(*args: Any, **kwargs: Any) -> None:
         drawn = st.session_state.get(DRAWN_FOR_KEY)
         fresh = _read_viewer()
-        if not _same_rights(fresh, drawn):
+        if not same_access(fresh, drawn):
             ended = fresh is None and drawn is not None
             flash("info", t("common.stale_ended" if ended else "common.stale_click"), STALE_SLOT)
             return

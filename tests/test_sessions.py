@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import datetime as dt
 import threading
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlmodel import select
 
 from model import accounts, auth, db, i18n, people, sessions, timesource
 from model.tables import KnownDevice, Person, RoleGrant, SignInHandoff, SignInSession, Unit
-from model.viewer import load_viewer
+from model.viewer import Viewer, load_viewer, same_access
 from tests.apptest_helpers import TEST_COOKIES, person_id, signed_in, widget
 from tests.factories import add_person, make_org
 from tests.test_pages import texts
@@ -567,6 +568,21 @@ def test_a_click_after_losing_a_role_does_not_act_and_says_why(app_env):
     # The page drawn now is the one the person's current roles allow; nothing is left pending.
     at.run()
     assert i18n.t("common.stale_click", "fi") not in texts(at)
+
+
+def test_same_access_compares_person_organisation_roles_and_team_only():
+    v = Viewer(person_id=1, organisation_id=1, roles=frozenset({"employee"}), team_id=3)
+    assert same_access(v, dataclasses.replace(v, language="en", time_zone="Europe/Stockholm"))
+    assert same_access(None, None)
+    assert not same_access(v, None)
+    assert not same_access(None, v)
+    for change in (
+        {"person_id": 2},
+        {"organisation_id": 2},
+        {"roles": frozenset({"employee", "admin"})},
+        {"team_id": 4},
+    ):
+        assert not same_access(v, dataclasses.replace(v, **change)), change
 
 
 def test_every_widget_callback_in_the_pages_goes_through_acting():

@@ -64,7 +64,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from model.db import make_engine
 from model.demo import DEMO_PASSWORD
-from tests.streamlit_server import CHROMIUM_ARGS, free_port, wait_healthy
+from tests.streamlit_server import CHROMIUM_ARGS, start
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path("/tmp/merkitys-bench-signin")
@@ -295,30 +295,9 @@ def start_server(url: str, label: str, options: list[str] = (), app_dir: Path = 
     env.pop("MERKITYS_LOAD_DEMO", None)
     WORK.mkdir(parents=True, exist_ok=True)
     log_path = WORK / f"streamlit-{label}.log"
-    port = free_port()
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", "serve.py"),
-                *("--server.port", str(port), "--server.headless", "true"),
-                *("--server.fileWatcherType", "none"),
-                *(
-                    part
-                    for o in options
-                    for part in (f"--{o.split('=', 1)[0]}", o.split("=", 1)[1])
-                ),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, proc, log_path)
-    except RuntimeError:
-        proc.kill()
-        raise
+    options_args = [part for o in options for part in _option(o)]
+    with log_path.open("w") as log:  # the server keeps its own copy of the file
+        proc, base = start(env, log, log_path, args=options_args, cwd=app_dir)
     return Server(proc, base, log_path)
 
 

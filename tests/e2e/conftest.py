@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ARTIFACTS, postgres_url, reset_postgres
-from tests.streamlit_server import CHROMIUM_ARGS, free_port, wait_healthy
+from tests.streamlit_server import AT_MOMENT, CHROMIUM_ARGS, running
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,40 +25,9 @@ def server(tmp_path_factory):
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'merkitys.db'}"
     env = {**os.environ, "DATABASE_URL": url, "MERKITYS_LOAD_DEMO": "1"}
     # Both run through tests.at_moment: at MERKITYS_TEST_NOW when the suite is run as another day.
-    at_moment = [sys.executable, "-m", "tests.at_moment"]
-    subprocess.run([*at_moment, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
-    port = free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "e2e-server.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [
-            *at_moment,
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, proc, log_path)
-    except RuntimeError:
-        proc.kill()
-        raise
-    yield {"base": base, "log": log_path, "database_url": url}
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    subprocess.run([*AT_MOMENT, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
+    with running(env, ARTIFACTS / "e2e-server.log", launcher=AT_MOMENT) as base:
+        yield {"base": base, "log": ARTIFACTS / "e2e-server.log", "database_url": url}
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from model.tables import Person
 from model.viewer import load_viewer
 from tests.conftest import ARTIFACTS
 from tests.e2e.steps import click, idle
-from tests.streamlit_server import free_port, wait_healthy
+from tests.streamlit_server import AT_MOMENT, free_port, running
 
 pytestmark = pytest.mark.e2e
 
@@ -47,11 +46,10 @@ def fresh(tmp_path_factory):
         "MERKITYS_BASE_URL": base,
         "MERKITYS_SMTP_HOST": "",
     }
-    at_moment = [sys.executable, "-m", "tests.at_moment"]
-    subprocess.run([*at_moment, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*AT_MOMENT, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [
-            *at_moment,
+            *AT_MOMENT,
             "model.cli",
             "create-admin",
             "--email",
@@ -68,33 +66,9 @@ def fresh(tmp_path_factory):
         text=True,
         check=True,
     )
-    ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "e2e-fresh-server.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [
-            *at_moment,
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_healthy(base, proc, log_path)
+    with running(env, log_path, port=port, launcher=AT_MOMENT, stop_timeout=30) as base:
         yield {"base": base, "url": url}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def _page(browser, width: int = 1366):

@@ -17,7 +17,6 @@ import os
 import re
 import secrets
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from model import db
 from model.tables import Person
 from tests.conftest import ARTIFACTS
 from tests.e2e.steps import idle
-from tests.streamlit_server import free_port, wait_healthy
+from tests.streamlit_server import AT_MOMENT, free_port, running
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=30_000)  # a first page load imports the whole app
@@ -83,8 +82,7 @@ def app_server(provider, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sso")
     url = f"sqlite:///{folder / 'merkitys.db'}"
     env = {**os.environ, "DATABASE_URL": url, "MERKITYS_LOAD_DEMO": "1"}
-    at_moment = [sys.executable, "-m", "tests.at_moment"]
-    subprocess.run([*at_moment, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*AT_MOMENT, "model.cli", "setup"], cwd=ROOT, env=env, check=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     secrets_file = folder / "secrets.toml"
@@ -102,35 +100,10 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 label = "{LABEL}"
 """
     )
-    ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "e2e-sso-server.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                *at_moment,
-                "streamlit",
-                "run",
-                "serve.py",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--secrets.files",
-                str(secrets_file),
-            ],
-            cwd=ROOT,  # serve.py and the shipped .streamlit/config.toml
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_healthy(base, proc, log_path)
-            yield {"base": base, "database_url": url, "log": log_path}
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    args = ("--secrets.files", str(secrets_file))
+    with running(env, log_path, port=port, args=args, launcher=AT_MOMENT) as base:
+        yield {"base": base, "database_url": url, "log": log_path}
 
 
 @pytest.fixture
