@@ -558,7 +558,7 @@ class ActionInput(BaseModel):
     note_id: int | None = None
 
 
-def _check_action(data: ActionInput, framework: Framework, today: dt.date) -> None:
+def check_action(data: ActionInput, framework: Framework, today: dt.date) -> None:
     if not data.title:
         raise DiscussionError("action_title_empty")
     for value, limit in (
@@ -612,7 +612,7 @@ def create_action(
         if framework_round is not None
         else _latest_framework(session, person_id)
     )
-    _check_action(data, framework, today)
+    check_action(data, framework, today)
     d = _open_discussion(session, person_id, supervisor_id, create=True)
     action = Action(
         person_id=person_id,

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from model import timesource
@@ -410,6 +410,10 @@ class Action(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     supervisor_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     workshop_id: int | None = Field(default=None, foreign_key="workshop.id", index=True)
+    # A workshop's action belongs to the unit or team the workshop was for, and to the theme
+    # it came from (no person: the community agreed it).
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    theme_id: int | None = Field(default=None, foreign_key="workshoptheme.id", ondelete="SET NULL")
     discussion_id: int | None = Field(
         default=None, foreign_key="discussion.id", index=True, ondelete="SET NULL"
     )
@@ -440,7 +444,23 @@ class ActionUpdate(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=timesource.now)
 
 
+class WorkshopPhase(StrEnum):
+    """A workshop's phases in the order the facilitator drives them (PRODUCT.md F3)."""
+
+    planned = "planned"
+    present = "present"  # the released team view on the room's screen
+    write = "write"  # notes per question, each seen only by its writer
+    reveal = "reveal"  # every note on the screen, shuffled, with no author
+    group = "group"  # the facilitator gathers notes into themes
+    vote = "vote"  # dot votes; counts hidden until the phase ends
+    decide = "decide"  # the top themes become actions
+    harvest = "harvest"  # what was agreed, the deck and the workbook
+    closed = "closed"  # nobody joins or writes any more; participant tokens are gone
+
+
 class Workshop(SQLModel, table=True):
+    """A co-development workshop for a unit or team, optionally on a released round."""
+
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
@@ -449,9 +469,69 @@ class Workshop(SQLModel, table=True):
     template: str = Field(default="blank", max_length=50)
     join_code: str | None = Field(default=None, max_length=12, unique=True)
     planned_on: dt.date | None = None
-    status: str = Field(default="planned", max_length=20)
+    status: str = Field(default=WorkshopPhase.planned, max_length=20)  # a WorkshopPhase
     created_by: int | None = Field(default=None, foreign_key="person.id")
     created_at: dt.datetime = Field(default_factory=timesource.now)
+    # The questions of the template when it was planned: [{key, text: {lang: str}, category,
+    # field_key}]; a blank workshop's own questions are typed text in one language ("*").
+    questions: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    allow_guests: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    vote_budget: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    phase_ends_at: dt.datetime | None = None  # the phase's timer, when the facilitator set one
+    # Bumped by every change anyone can see: live views poll this one indexed number.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class WorkshopParticipant(SQLModel, table=True):
+    """Someone who joined a workshop: only a hash of the random token kept in their URL. No
+    person, no time: nobody can tell who wrote a note, not even with the database."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+
+
+class WorkshopTheme(SQLModel, table=True):
+    """A theme the facilitator gathered notes into; participants vote on themes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    position: int = Field(default=0)
+
+
+class WorkshopNote(SQLModel, table=True):
+    """A note written in a workshop. No author column and no time: ``ref`` is random, shown in
+    place of the id (ids follow the order of writing) and orders the board."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    participant_id: int | None = Field(
+        default=None, foreign_key="workshopparticipant.id", index=True, ondelete="SET NULL"
+    )
+    ref: str = Field(max_length=16, unique=True)
+    question_key: str = Field(max_length=40)
+    text: str = Field(max_length=1000)
+    theme_id: int | None = Field(
+        default=None, foreign_key="workshoptheme.id", index=True, ondelete="SET NULL"
+    )
+
+
+class WorkshopVote(SQLModel, table=True):
+    """One dot: a participant's ``slot`` (0 … budget-1) is unique, so two clicks at the same moment
+    cannot spend more than the budget."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    participant_id: int = Field(
+        foreign_key="workshopparticipant.id", index=True, ondelete="CASCADE"
+    )
+    theme_id: int = Field(foreign_key="workshoptheme.id", index=True, ondelete="CASCADE")
+    slot: int
 
 
 class Setting(SQLModel, table=True):
