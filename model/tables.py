@@ -500,6 +500,7 @@ class WorkshopTheme(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
     title: str = Field(max_length=200)
     position: int = Field(default=0)
+    votes: int | None = None  # the dots it got, kept when closing deletes the votes themselves
 
 
 class WorkshopNote(SQLModel, table=True):

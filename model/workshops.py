@@ -286,10 +286,20 @@ def next_phase(phase: str) -> str | None:
     return PHASES[at + 1] if at + 1 < len(PHASES) else None
 
 
+def _vote_counts(session: Session, workshop_id: int) -> Counter[int]:
+    return Counter(
+        session.exec(select(WorkshopVote.theme_id).where(WorkshopVote.workshop_id == workshop_id))
+    )
+
+
 def close_workshop(session: Session, *, viewer: Viewer, workshop_id: int) -> None:
     """End the workshop: nobody joins or writes any more, the code is free again, and the
     participants are deleted so that no note can ever be tied to a writer's token."""
     w = _own_workshop(session, viewer, workshop_id)
+    counts = _vote_counts(session, w.id)
+    for theme in session.exec(select(WorkshopTheme).where(WorkshopTheme.workshop_id == w.id)):
+        theme.votes = counts.get(theme.id, 0)
+        session.add(theme)
     session.exec(delete(WorkshopVote).where(col(WorkshopVote.workshop_id) == w.id))
     session.execute(
         update(WorkshopNote)
@@ -656,6 +666,15 @@ def _board(session: Session, w: Workshop, participant: WorkshopParticipant | Non
         )
     ).all()
     counts = Counter(theme_id for theme_id, _ in votes) if w.status in COUNTS_SHOWN else None
+    if w.status == WorkshopPhase.closed:  # the votes are gone; the counts were kept per theme
+        counts = Counter(
+            {
+                t.id: t.votes or 0
+                for t in session.exec(
+                    select(WorkshopTheme).where(WorkshopTheme.workshop_id == w.id)
+                )
+            }
+        )
     themes = session.exec(
         select(WorkshopTheme)
         .where(WorkshopTheme.workshop_id == w.id)

@@ -18,6 +18,7 @@ from model.tables import (
     WorkshopNote,
     WorkshopParticipant,
     WorkshopPhase,
+    WorkshopVote,
 )
 from model.viewer import AccessDenied, load_viewer
 from model.workshop_templates import templates
@@ -267,6 +268,11 @@ def test_dot_votes_keep_the_budget_and_stay_hidden_until_voting_ends(session, or
     ] == [(t2, 2), (t1, 2)]
     with pytest.raises(ws.WorkshopError):
         ws.cast_vote(session, token=c, viewer=None, theme_id=t1)
+    # closing deletes every dot with the participants, but the counts stay for the harvest
+    _phase(session, facilitator, wid, "closed")
+    board = ws.facilitator_board(session, viewer=facilitator, workshop_id=wid)
+    assert sorted(t.votes for t in board.themes) == [2, 2]
+    assert session.exec(select(WorkshopVote)).all() == []
 
 
 def test_decided_actions_follow_the_unit(session, org, facilitator):

@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.Column("workshop_id", sa.Integer(), nullable=False),
         sa.Column("title", _text(200), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("votes", sa.Integer(), nullable=True),
         _workshop_fk("workshoptheme"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workshoptheme")),
     )
