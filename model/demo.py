@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from model import release, timesource
 from model.auth import hash_password
 from model.demo_discussions import add_discussions
+from model.demo_workshops import add_workshops
 from model.framework import Framework, default_framework
 from model.tables import (
     Assessment,
@@ -785,6 +786,16 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
     discussions = add_discussions(
         session, supervisor=by_email["esihenkilo@demo.fi"], skip=set(_NAMED), now=now
     )
+    workshops = add_workshops(
+        session,
+        organisation_id=org.id,
+        held_unit_id=units[_FACILITATED_UNITS[1]].id,
+        planned_unit_id=units[_FACILITATED_UNITS[0]].id,
+        facilitator_id=by_email["kehittaja@demo.fi"].id,
+        rounds=rounds,
+        today=today,
+        seed=seed,
+    )
     # Closed rounds are released as they would have been when they closed (model.release).
     released = release.release_due(session, org.id, now=now)
     return {
@@ -795,5 +806,6 @@ def load_demo(session: Session, *, seed: int = 2026, now: dt.datetime) -> dict[s
         "assessments": len(planned),
         "notes": note_count,
         "discussion_stories": discussions,
+        "workshops": workshops,
         "released_rounds": len(released),
     }
