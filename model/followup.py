@@ -8,6 +8,8 @@ import pandas as pd
 from sqlmodel import Session, col, select
 
 from model import scope
+from model.framework import Framework
+from model.i18n import t
 from model.tables import Round, Workshop, WorkshopPhase
 from model.teamview import TeamView
 from model.viewer import Viewer
@@ -61,3 +63,42 @@ def movement(view: TeamView, baseline_round_id: int) -> pd.DataFrame:
     merged["_order"] = merged["field_key"].map(order)
     merged = merged.sort_values(["_order", "light"], kind="stable")
     return merged[MOVE_COLUMNS].reset_index(drop=True)
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def movement_lines(moved: pd.DataFrame, framework: Framework, lang: str) -> list[str]:
+    """One sentence per field: green and red before → after, in percentage points."""
+    lines = []
+    for field_key, rows in moved.groupby("field_key", sort=False):
+        by_light = rows.set_index("light")
+        if not {"green", "red"} <= set(by_light.index):
+            continue
+        green, red = by_light.loc["green"], by_light.loc["red"]
+        lines.append(
+            t(
+                "followup.move_line",
+                lang,
+                field=framework.field_label(str(field_key), lang),
+                g_before=_percent(green["before"]),
+                g_after=_percent(green["after"]),
+                g_diff=f"{green['diff_pp']:+.0f}",
+                r_before=_percent(red["before"]),
+                r_after=_percent(red["after"]),
+                r_diff=f"{red['diff_pp']:+.0f}",
+            )
+        )
+    return lines
+
+
+def plain_rows(frame: pd.DataFrame) -> list[dict]:
+    """A DataFrame's rows as dicts with None for every missing value (NaN, NaT)."""
+    return [
+        {
+            k: (None if v is None or (not isinstance(v, str | list) and pd.isna(v)) else v)
+            for k, v in row.items()
+        }
+        for row in frame.to_dict("records")
+    ]

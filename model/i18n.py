@@ -14,6 +14,7 @@ from model import (
     texts_accounts,
     texts_discussion,
     texts_discussion_export,
+    texts_followup,
     texts_org,
     texts_people,
     texts_roster,
@@ -397,6 +398,7 @@ _merge(
     texts_roster.TEXTS,
     texts_accounts.TEXTS,
     texts_settings.TEXTS,
+    texts_followup.TEXTS,
 )
 
 

@@ -9,6 +9,7 @@ from model import history as svc
 from model.charts import history_chart
 from model.discussions import my_actions_by_round
 from model.framework import default_framework
+from pages import _followup
 from pages import _shared as ui
 
 viewer = ui.require_viewer()
@@ -55,6 +56,8 @@ else:
                 st.markdown(f"**{ui.t('history.actions_for_round')}**")
                 for action in actions[round_id]:
                     ui.user_text(dtext.action_heading(action, lang))
+
+_followup.my_team_section(viewer, framework, lang)  # where the team's workshop actions live
 
 st.subheader(ui.t("history.log_title"))
 if events.empty:
