@@ -30,7 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.safe import write_cell
 from model import i18n
 from model.charts import comparison_chart, distribution_chart, grid_frame, trend_chart
+from model.framework import Framework, default_framework
 from model.teamview import LIGHTS, TeamView, participation
+from model.workshops import Board, question_label
 
 CHART_SCALE = 1.5
 CHART_CACHE_SIZE = 64  # pictures of 0.1-1 MB each
@@ -127,16 +129,160 @@ def team_workbook(
     charts: bool = True,
     made_at: dt.datetime | None = None,
     zone_name: str | None = None,
+    actions: pd.DataFrame | None = None,
+    workshop: Board | None = None,
 ) -> bytes:
     """The workbook as bytes: summary, distributions, trend, teams, comparison, profiles, notes,
-    obstacles, participation and (optionally) the charts as pictures."""
+    obstacles, participation, (optionally) the charts as pictures, the workshop's themes, votes
+    and notes by question (``workshop``, a board as its facilitator sees it) and the actions
+    agreed in the unit's workshops (``actions``, a ``model.workshops`` action frame)."""
     pictures = [_render(spec) for spec in _chart_specs(view, lang)] if charts else None
     wb = _sheets(view, lang, made_at=made_at, zone_name=zone_name)
+    if workshop is not None:
+        _workshop_sheet(wb.create_sheet(i18n.t("wb.workshop", lang)), workshop, lang)
+    if actions is not None:
+        _actions_sheet(wb.create_sheet(i18n.t("wb.actions", lang)), actions, view.framework, lang)
     if pictures is not None:
         _charts_sheet(wb.create_sheet(i18n.t("wb.charts", lang)), [p.result() for p in pictures])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def workshop_workbook(
+    view: TeamView | None,
+    workshop: Board,
+    actions: pd.DataFrame,
+    lang: str,
+    *,
+    made_at: dt.datetime | None = None,
+    zone_name: str | None = None,
+    charts: bool = True,
+) -> bytes:
+    """A workshop's workbook: the team view's sheets when the workshop presents a released
+    round, then the workshop and its actions; without a round, only those two sheets."""
+    if view is not None:
+        return team_workbook(
+            view,
+            lang,
+            charts=charts,
+            made_at=made_at,
+            zone_name=zone_name,
+            actions=actions,
+            workshop=workshop,
+        )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = i18n.t("wb.workshop", lang)
+    _workshop_sheet(ws, workshop, lang, made_at=made_at, zone_name=zone_name)
+    _actions_sheet(wb.create_sheet(i18n.t("wb.actions", lang)), actions, default_framework(), lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _workshop_sheet(
+    ws: Worksheet,
+    board: Board,
+    lang: str,
+    *,
+    made_at: dt.datetime | None = None,
+    zone_name: str | None = None,
+) -> None:
+    """Themes with their votes (once voting has ended) and the revealed notes by question."""
+
+    def tx(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    write_cell(ws["A1"], board.name)
+    ws["A1"].font = Font(bold=True, size=14)
+    if made_at is not None:
+        write_cell(ws["A2"], tx("wb.made", when=i18n.moment_text(made_at, lang, zone_name)))
+    write_cell(ws["A3"], tx("wb.workshop_themes"))
+    ws["A3"].font = BOLD
+    theme_rows = [
+        [t.title, t.votes if t.votes is not None else tx("wb.votes_hidden"), len(t.notes)]
+        for t in board.themes
+    ]
+    _table(
+        ws,
+        [tx("wb.col.theme"), tx("wb.col.votes"), tx("wb.col.notes_count")],
+        theme_rows or [[tx("wb.no_themes"), "", ""]],
+        start=4,
+    )
+    start = 4 + len(theme_rows or [0]) + 2
+    write_cell(ws.cell(row=start, column=1), tx("wb.workshop_notes"))
+    ws.cell(row=start, column=1).font = BOLD
+    themes = {t.id: t.title for t in board.themes}
+    note_rows = [
+        [question_label(board, q["key"], lang), themes.get(n.theme_id, ""), n.text]
+        for q in board.questions
+        for n in board.notes
+        if n.question_key == q["key"]
+    ]
+    _table(
+        ws,
+        [tx("wb.col.question"), tx("wb.col.theme"), tx("wb.col.text")],
+        note_rows or [[tx("wb.notes_not_revealed"), "", ""]],
+        start=start + 1,
+    )
+    for r in range(start + 2, start + 2 + len(note_rows)):
+        ws.cell(row=r, column=1).alignment = _WRAPPED
+        ws.cell(row=r, column=3).alignment = _WRAPPED
+    ws.column_dimensions["A"].width = 45
+    ws.column_dimensions["C"].width = 70
+    ws.freeze_panes = None
+
+
+def _actions_sheet(ws: Worksheet, actions: pd.DataFrame, fw: Framework, lang: str) -> None:
+    """The actions agreed in workshops (S3 fields), labelled as on the screen."""
+
+    def tx(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    def text(value: Any) -> str:
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    areas = {a.key: a.label.get(lang) for a in fw.development_areas}
+    rows = []
+    for a in actions.to_dict("records"):
+        category = text(a.get("category"))
+        due = a.get("due_on")
+        rows.append(
+            [
+                text(a.get("workshop")),
+                text(a.get("theme")),
+                text(a.get("title")),
+                text(a.get("means")),
+                tx(f"action.owner.{a['owner']}") if text(a.get("owner")) else "",
+                text(a.get("measure")),
+                text(a.get("time_span")),
+                due if isinstance(due, dt.date) else "",
+                tx(f"action.status.{a['status']}") if text(a.get("status")) else "",
+                fw.field_label(text(a.get("field_key")) or None, lang),
+                fw.category(category).label.get(lang) if category else "",
+                areas.get(text(a.get("area")), ""),
+            ]
+        )
+    header = [
+        tx("wb.col.workshop"),
+        tx("wb.col.theme"),
+        tx("action.title"),
+        tx("action.means"),
+        tx("action.owner"),
+        tx("action.measure_short"),
+        tx("action.time_span"),
+        tx("action.due_on"),
+        tx("action.status"),
+        tx("action.field"),
+        tx("action.category"),
+        tx("action.area"),
+    ]
+    _table(ws, header, rows or [[tx("wb.no_actions")] + [""] * (len(header) - 1)])
+    for r in range(2, len(rows) + 2):
+        ws.cell(row=r, column=8).number_format = "d.m.yyyy" if lang == "fi" else "yyyy-mm-dd"
+        for c in (3, 4, 6):
+            ws.cell(row=r, column=c).alignment = _WRAPPED
 
 
 def _sheets(

@@ -12,6 +12,7 @@ from typing import Any
 
 from model import (
     texts_accounts,
+    texts_deck,
     texts_discussion,
     texts_discussion_export,
     texts_followup,
@@ -399,6 +400,7 @@ _merge(
     texts_accounts.TEXTS,
     texts_settings.TEXTS,
     texts_followup.TEXTS,
+    texts_deck.TEXTS,
 )
 
 
