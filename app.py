@@ -3,7 +3,9 @@
 import streamlit as st
 
 from model import accounts, db, i18n, production, timesource
-from model.navigation import SET_PASSWORD, SIGNIN, SSO_REFUSED, pages_for
+from model.navigation import JOIN, SET_PASSWORD, SIGNIN, SSO_REFUSED, pages_for
+from model.workshop_join import CODE_PARAM
+from model.workshop_join import TOKEN_PARAM as PARTICIPANT_PARAM
 from pages import _shared as ui
 from pages import _sso
 
@@ -57,6 +59,8 @@ with st.sidebar:
 
 if viewer is None and sso_refusal is not None:
     defs = [SSO_REFUSED]
+elif viewer is None and (CODE_PARAM in st.query_params or PARTICIPANT_PARAM in st.query_params):
+    defs = [SIGNIN, JOIN]  # a workshop's join link (/join?code=…) opens for guests too
 elif viewer is None:
     defs = [SET_PASSWORD if TOKEN_PARAM in st.query_params else SIGNIN]
 else:

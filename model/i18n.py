@@ -23,6 +23,7 @@ from model import (
     texts_settings,
     texts_signin,
     texts_team,
+    texts_workshop,
     timesource,
 )
 from model.framework import Framework
@@ -400,6 +401,7 @@ _merge(
     texts_accounts.TEXTS,
     texts_settings.TEXTS,
     texts_followup.TEXTS,
+    texts_workshop.TEXTS,
     texts_deck.TEXTS,
 )
 

@@ -15,6 +15,10 @@ class PageDef:
     roles: frozenset[str]  # any of these roles opens the page; empty = every signed-in person
 
 
+# Taking part in a workshop: every signed-in person, and a guest who opens a join link
+# (/join?code=… or their own /join?p=…; app.py).
+JOIN = PageDef("join", "pages/workshop_join.py", ":material/how_to_vote:", frozenset())
+
 PAGES: tuple[PageDef, ...] = (
     PageDef("assess", "pages/assess.py", ":material/traffic:", frozenset({Role.employee})),
     PageDef("history", "pages/history.py", ":material/timeline:", frozenset({Role.employee})),
@@ -37,6 +41,20 @@ PAGES: tuple[PageDef, ...] = (
         ":material/event_repeat:",
         frozenset({Role.facilitator, Role.admin}),
     ),
+    PageDef(
+        "workshops",
+        "pages/workshops.py",
+        ":material/co_present:",
+        frozenset({Role.facilitator, Role.admin}),
+    ),
+    # The room's screen of a workshop (opened from the workshops page with ?w=<id>).
+    PageDef(
+        "screen",
+        "pages/workshop_screen.py",
+        ":material/present_to_all:",
+        frozenset({Role.facilitator, Role.admin}),
+    ),
+    JOIN,
     PageDef(
         "organisation", "pages/organisation.py", ":material/account_tree:", frozenset({Role.admin})
     ),
