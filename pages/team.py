@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from exports.deck import briefing_deck
 from exports.team_workbook import team_workbook
 from model import audit, db, i18n, release, timesource
 from model import teamview as tv
@@ -180,11 +181,32 @@ def _workbook() -> bytes:
     return data
 
 
+def _briefing() -> bytes:
+    data = briefing_deck(view, lang, made_at=timesource.now(), zone_name=ui.zone())
+    with db.write_session(engine) as session:
+        audit.record(
+            session,
+            event="export_team_deck",
+            actor_id=viewer.person_id,
+            detail={"unit_id": unit_id, "round_id": round_id},
+        )
+    return data
+
+
+workbook_slot, deck_slot = st.columns(2)
 ui.export_button(
-    st.container(),
+    workbook_slot,
     ui.t("team.download"),
     _workbook,
     file_name="merkitys-tyopaja.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key=f"team.download.{unit_id}.{round_id}",
+)
+ui.export_button(
+    deck_slot,
+    ui.t("deck.download_briefing"),
+    _briefing,
+    file_name="merkitys-johdon-katsaus.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    key=f"team.briefing.{unit_id}.{round_id}",
 )

@@ -417,3 +417,25 @@ def test_the_workbook_gains_the_workshop_and_the_actions(material):
         io.BytesIO(workshop_workbook(None, material.board, material.actions, "fi", made_at=MADE))
     )
     assert alone.sheetnames == ["Työpaja", "Toimenpiteet"]
+
+
+def test_the_team_page_makes_the_briefing_and_logs_it(app_env):
+    from model.tables import AuditEvent, Round
+    from tests.apptest_helpers import signed_in, unit_id, widget
+
+    at = signed_in(app_env, "kehittaja@demo.fi", "pages/team.py", "fi")
+    small = unit_id(app_env, SMALL_TEAM)
+    engine = db.make_engine(app_env)
+    with db.read_session(engine) as s:
+        parent = s.get(Unit, small).parent_id
+        closed = s.exec(select(Round.id).order_by(col(Round.opens_on).desc())).all()[1]
+    at.selectbox(key=widget("team.unit")).set_value(parent).run()
+    at.selectbox(key=widget("team.round")).set_value(closed).run()
+    key = f"team.briefing.{parent}.{closed}"
+    at.button(key=f"{key}.prepare").click().run()
+    assert not at.exception
+    data = at.session_state[f"{key}.ready"]
+    assert "Johdon katsaus" in _all_text(_read(data))
+    with db.read_session(engine) as s:
+        logged = s.exec(select(AuditEvent).where(AuditEvent.event == "export_team_deck")).all()
+    assert [e.detail for e in logged] == [{"unit_id": parent, "round_id": closed}]
