@@ -439,3 +439,40 @@ def test_the_team_page_makes_the_briefing_and_logs_it(app_env):
     with db.read_session(engine) as s:
         logged = s.exec(select(AuditEvent).where(AuditEvent.event == "export_team_deck")).all()
     assert [e.detail for e in logged] == [{"unit_id": parent, "round_id": closed}]
+
+
+def test_the_workshop_page_makes_the_deck_and_the_workbook_and_logs_them(app_env):
+    from model.tables import AuditEvent
+    from tests.apptest_helpers import signed_in, widget
+
+    engine = db.make_engine(app_env)
+    with db.write_session(engine) as s:
+        fac = _viewer(s, "kehittaja@demo.fi")
+        small = s.exec(select(Unit).where(Unit.name == SMALL_TEAM)).one()
+        rounds = teamview.rounds_for_unit(s, viewer=fac, unit_id=small.parent_id)
+        wid = _workshop(s, fac, small.parent_id, int(rounds["round_id"].iloc[1]), until="decide")
+        ws.set_phase(s, viewer=fac, workshop_id=wid, phase="harvest", now=MADE)
+    at = signed_in(app_env, "kehittaja@demo.fi", "pages/workshops.py", "fi")
+    at.selectbox(key=widget("ws.open")).set_value(wid).run()
+    assert not at.exception, at.exception
+    for name in ("deck", "workbook"):
+        at.button(key=f"workshop.{name}.{wid}.prepare").click().run()
+        assert not at.exception, at.exception
+        assert f"workshop.{name}.{wid}.ready" in at.session_state
+    deck = _read(at.session_state[f"workshop.deck.{wid}.ready"])
+    text = _all_text(deck)
+    assert "Syksyn työpaja" in text
+    assert "Johdon katsaus" not in text
+    assert "Liikennevalot kokemuksittain" in text, "the released round's team view comes first"
+    workbook = load_workbook(io.BytesIO(at.session_state[f"workshop.workbook.{wid}.ready"]))
+    assert workbook.sheetnames[-3:] == ["Työpaja", "Toimenpiteet", "Kaaviot"]
+    with db.read_session(engine) as s:
+        events = s.exec(
+            select(AuditEvent.event, AuditEvent.detail).where(
+                col(AuditEvent.event).like("export_workshop%")
+            )
+        ).all()
+    assert sorted(events) == [
+        ("export_workshop_deck", {"workshop_id": wid}),
+        ("export_workshop_workbook", {"workshop_id": wid}),
+    ]
