@@ -50,6 +50,7 @@ HIDDEN = RGBColor(0xE0, 0xE0, 0xE0)
 NEUTRAL = RGBColor(0x37, 0x47, 0x4F)  # votes and obstacle points: counts, not lights
 LABEL_MIN_SHARE = 0.06  # a narrower segment gets no label: it would sit on its neighbours
 SMALL_LABEL_MIN_SHARE = 0.12  # the same in the small charts of the trend and the teams
+CARD_TEXT_MAX = 260  # an action's field on its card; the speaker notes have all of it
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -76,6 +77,11 @@ def _text_on(fill: RGBColor) -> RGBColor:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', "") + '"'
+
+
+def _short(text: str, limit: int) -> str:
+    """A long text cut for a card on a slide (the speaker notes keep it whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _pct(share: float) -> str:
@@ -148,7 +154,17 @@ class _Deck:
                 paragraph.space_after = Pt(space)
         return box
 
-    def lines(self, slide, left, top, width, height, items: Sequence[tuple[str, str]], size=14):
+    def lines(
+        self,
+        slide,
+        left,
+        top,
+        width,
+        height,
+        items: Sequence[tuple[str, str]],
+        size: int = 14,
+        gap: int = 8,
+    ):
         """Pairs of (small heading, text) in one text box: a muted heading over each text."""
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
@@ -165,7 +181,7 @@ class _Deck:
                 run.font.size = Pt(part_size)
                 run.font.color.rgb = colour
                 if colour is INK:
-                    paragraph.space_after = Pt(8)
+                    paragraph.space_after = Pt(gap)
         return box
 
     # --- native charts -------------------------------------------------------------------
@@ -826,6 +842,7 @@ def _count_bars(chart) -> None:
     labels.font.size = Pt(14)
     labels.font.bold = True
     chart.has_legend = False
+    chart.has_title = False  # a single series would be titled with its name
     chart.category_axis.reverse_order = True
     chart.value_axis.has_major_gridlines = False
     chart.value_axis.visible = False
@@ -974,7 +991,12 @@ def _themes_slide(deck: _Deck, board: Board) -> None:
         slide,
         XL_CHART_TYPE.BAR_CLUSTERED,
         data,
-        (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT),
+        (
+            MARGIN,
+            BODY_TOP,
+            WIDTH - 2 * MARGIN,
+            min(BODY_HEIGHT, Emu(int(Inches(0.7) * len(board.themes) + Inches(0.4)))),
+        ),
         descr=deck.t("deck.themes_alt")
         + " "
         + " ".join(
@@ -1064,8 +1086,8 @@ def _actions_slides(deck: _Deck, actions: pd.DataFrame) -> None:
                 BODY_TOP + Inches(0.15),
                 Emu(int(width - Inches(0.4))),
                 Inches(0.9),
-                action_title,
-                20,
+                _short(action_title, 120),
+                18,
             )
             box.text_frame.paragraphs[0].runs[0].font.bold = True
             deck.lines(
@@ -1074,8 +1096,9 @@ def _actions_slides(deck: _Deck, actions: pd.DataFrame) -> None:
                 BODY_TOP + Inches(1.0),
                 Emu(int(width - Inches(0.4))),
                 BODY_HEIGHT - Inches(1.1),
-                pairs,
-                size=14,
+                [(k, _short(v, CARD_TEXT_MAX)) for k, v in pairs],
+                size=12,
+                gap=4,
             )
 
 

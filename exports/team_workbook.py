@@ -44,6 +44,8 @@ LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD"}
 _LIGHT_FILL = {k: PatternFill("solid", fgColor=colour) for k, colour in LIGHT_FILLS.items()}
 _CENTRED = Alignment(horizontal="center")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
+_LEFT = Alignment(horizontal="left")
+_TOP = Alignment(vertical="top")
 
 
 def _fill(light: str | None) -> PatternFill:
@@ -226,12 +228,28 @@ def _workshop_sheet(
         note_rows or [[tx("wb.notes_not_revealed"), "", ""]],
         start=start + 1,
     )
-    for r in range(start + 2, start + 2 + len(note_rows)):
-        ws.cell(row=r, column=1).alignment = _WRAPPED
-        ws.cell(row=r, column=3).alignment = _WRAPPED
+    for r in range(5, 5 + len(theme_rows)):
+        ws.cell(row=r, column=3).alignment = _LEFT
     ws.column_dimensions["A"].width = 45
+    ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 70
+    _wrap_rows(ws, range(start + 2, start + 2 + len(note_rows)), {1: 45, 2: 24, 3: 70})
     ws.freeze_panes = None
+
+
+def _wrap_rows(ws: Worksheet, rows: range, widths: dict[int, int]) -> None:
+    """Wrap the long columns and give each row the height its text needs: neither Excel nor
+    LibreOffice grows a row written by openpyxl, so wrapped lines would overlap the next row."""
+    for r in rows:
+        lines = 1
+        for c, width in widths.items():
+            cell = ws.cell(row=r, column=c)
+            cell.alignment = _WRAPPED
+            text = "" if cell.value is None else str(cell.value)
+            lines = max(
+                lines, sum(max(1, -(-len(part) // max(1, width - 2))) for part in text.split("\n"))
+            )
+        ws.row_dimensions[r].height = 15 * lines
 
 
 def _actions_sheet(ws: Worksheet, actions: pd.DataFrame, fw: Framework, lang: str) -> None:
@@ -279,10 +297,19 @@ def _actions_sheet(ws: Worksheet, actions: pd.DataFrame, fw: Framework, lang: st
         tx("action.area"),
     ]
     _table(ws, header, rows or [[tx("wb.no_actions")] + [""] * (len(header) - 1)])
+    # Long texts wrap in columns of a readable width; the short ones keep their fitted width.
+    wide = {1: 20, 2: 20, 3: 30, 4: 40, 6: 30, 7: 16}
+    for c, width in wide.items():
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for c in range(8, len(header) + 1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = min(ws.column_dimensions[letter].width, 22)
+    _wrap_rows(ws, range(2, len(rows) + 2), wide)
     for r in range(2, len(rows) + 2):
         ws.cell(row=r, column=8).number_format = "d.m.yyyy" if lang == "fi" else "yyyy-mm-dd"
-        for c in (3, 4, 6):
-            ws.cell(row=r, column=c).alignment = _WRAPPED
+        for c in range(1, len(header) + 1):
+            if c not in wide:
+                ws.cell(row=r, column=c).alignment = _TOP
 
 
 def _sheets(
