@@ -272,7 +272,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "workshop.code": {"fi": "Liittymiskoodi", "en": "Join code"},
     "workshop.open_screen": {"fi": "Avaa esitysnäkymä", "en": "Open the presentation view"},
     "workshop.start": {"fi": "Aloita työpaja", "en": "Start the workshop"},
-    "workshop.timer": {"fi": "Ajastin (min)", "en": "Timer (min)"},
+    "workshop.timer": {
+        "fi": "Seuraavan vaiheen ajastin (min)",
+        "en": "Timer for the next phase (min)",
+    },
     "workshop.timer_help": {
         "fi": "Seuraavan vaiheen ajastin minuutteina; 0 = ei ajastinta. Ajastin vain kertoo "
         "ajan, vaihetta se ei vaihda.",
@@ -285,7 +288,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "workshop.joined": {"fi": "Liittyneitä", "en": "Joined"},
     "workshop.notes_total": {"fi": "Lappuja", "en": "Notes"},
     "workshop.voters": {"fi": "Äänestäneitä", "en": "Have voted"},
-    "workshop.count_line": {"fi": "{question}:", "en": "{question}:"},
+    "workshop.notes_here": {"fi": "Lappuja tähän kysymykseen", "en": "Notes on this question"},
     "workshop.time_left": {"fi": "Aikaa jäljellä", "en": "Time left"},
     "workshop.time_up": {"fi": "Aika on loppu", "en": "Time's up"},
     "workshop.small_room": {
@@ -298,6 +301,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "workshop.ungrouped": {"fi": "Ei teemaa", "en": "No theme"},
     "workshop.ungrouped_title": {"fi": "Ryhmittelemättä ({n})", "en": "Not grouped ({n})"},
     "workshop.dots": {"fi": "{n} pistettä", "en": "{n} dots"},
+    "workshop.dot": {"fi": "{n} piste", "en": "{n} dot"},
     "workshop.group.notes": {"fi": "Valitut laput", "en": "Notes chosen"},
     "workshop.group.notes_placeholder": {
         "fi": "Valitse yksi tai useampi lappu",

@@ -86,10 +86,7 @@ def _counts(board: ws.Board) -> None:
     if board.phase in (WorkshopPhase.write, WorkshopPhase.reveal):
         for q in board.questions:
             count = board.notes_written.get(q["key"], 0)
-            st.markdown(
-                ui.md_escape(ui.t("workshop.count_line", question=wui.question(board, q["key"])))
-                + f" **{count}**"
-            )
+            st.markdown(f"**{count}** · {ui.md_escape(wui.question(board, q['key']))}")
     wui.small_room(board)
 
 

@@ -68,6 +68,7 @@ def _form(viewer: Viewer, board: ws.Board, lang: str) -> None:
             options=[None, *titles],
             format_func=lambda t: ui.t("workshop.action_no_theme") if t is None else titles[t],
             index=1 if titles else 0,
+            placeholder=ui.t("workshop.action_no_theme"),
             key=f"{FORM}.theme",
         )
         st.text_input(ui.t("action.title"), key=f"{FORM}.title", max_chars=svc.TITLE_MAX)
@@ -97,6 +98,7 @@ def _form(viewer: Viewer, board: ws.Board, lang: str) -> None:
             ui.t("action.field"),
             options=[None, *fields],
             format_func=lambda k: none if k is None else framework.field_label(k, lang),
+            placeholder=none,
             key=f"{FORM}.field",
         )
         ui.pick(
@@ -104,6 +106,7 @@ def _form(viewer: Viewer, board: ws.Board, lang: str) -> None:
             ui.t("action.category"),
             options=[None, *(c.key for c in framework.errc.categories)],
             format_func=lambda k: none if k is None else framework.category(k).label.get(lang),
+            placeholder=none,
             key=f"{FORM}.category",
         )
         areas = {a.key: a.label.get(lang) for a in framework.development_areas}
@@ -112,6 +115,7 @@ def _form(viewer: Viewer, board: ws.Board, lang: str) -> None:
             ui.t("action.area"),
             options=[None, *areas],
             format_func=lambda k: none if k is None else areas[k],
+            placeholder=none,
             key=f"{FORM}.area",
         )
         st.button(

@@ -127,6 +127,7 @@ def _form(viewer: Viewer, prefix: str, lang: str, workshop_id: int | None) -> No
         options=[None, *rounds],
         format_func=lambda r: ui.t("workshop.round_none") if r is None else rounds[r],
         key=f"{prefix}.round",
+        placeholder=ui.t("workshop.round_none"),
         help=ui.t("workshop.round_help"),
     )
     with db.read_session(ui.engine()) as session:

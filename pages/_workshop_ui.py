@@ -83,7 +83,8 @@ def themes(board: ws.Board, *, notes: bool = True) -> None:
         with st.container(border=True):
             heading = ui.md_escape(theme.title)
             if theme.votes is not None:
-                heading += " · " + ui.md_escape(ui.t("workshop.dots", n=theme.votes))
+                dots = ui.t("workshop.dot" if theme.votes == 1 else "workshop.dots", n=theme.votes)
+                heading += " · " + ui.md_escape(dots)
             st.markdown(f"**{heading}**")
             if notes:
                 for note in theme.notes:

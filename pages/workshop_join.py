@@ -97,7 +97,6 @@ def _vote(theme_id: int, add: bool) -> None:
 
 def _votes(board: ws.Board) -> None:
     left = board.vote_budget - sum(board.my_votes.values())
-    st.metric(ui.t("workshop.dots_left"), left)
     ui.show_flash(slot="vote")
     for theme in board.themes:
         mine = board.my_votes.get(theme.id, 0)
@@ -111,6 +110,7 @@ def _votes(board: ws.Board) -> None:
                     on_click=ui.acting(_vote),
                     args=(theme.id, False),
                     help=ui.t("workshop.vote_remove"),
+                    width=56,
                 )
                 st.markdown(ui.md_escape(ui.t("workshop.my_dots", n=mine)))
                 st.button(
@@ -121,14 +121,19 @@ def _votes(board: ws.Board) -> None:
                     on_click=ui.acting(_vote),
                     args=(theme.id, True),
                     help=ui.t("workshop.vote_add"),
+                    width=56,
                 )
             for note in theme.notes:
                 st.caption(ui.md_escape(note.text))
 
 
 def draw(board: ws.Board) -> None:
-    wui.clock(board)
     phase = board.phase
+    with st.container(horizontal=True):
+        wui.clock(board)
+        if phase == WorkshopPhase.vote:
+            left = board.vote_budget - sum(board.my_votes.values())
+            st.metric(ui.t("workshop.dots_left"), left)
     if phase in (WorkshopPhase.reveal, WorkshopPhase.group):
         if board.themes:
             wui.themes(board)
@@ -145,6 +150,7 @@ def draw(board: ws.Board) -> None:
 st.title(ui.md_escape(board.name))
 st.markdown(f"**{ui.md_escape(wui.phase_line(board))}**")
 st.caption(ui.t(f"workshop.instruction.{board.phase}"))
+wui.live("ws.join.board", board, load, draw, every=2)
 if board.phase == WorkshopPhase.write:
     for q in board.questions:
         key = q["key"]
@@ -185,4 +191,3 @@ if board.phase == WorkshopPhase.write:
                     on_click=ui.acting(_delete),
                     args=(note.ref,),
                 )
-wui.live("ws.join.board", board, load, draw, every=2)

@@ -66,7 +66,13 @@ def draw(board: ws.Board) -> None:
         qs = board.questions
         for row in range(0, len(qs), 2):
             for col, q in zip(st.columns(2), qs[row : row + 2], strict=False):
-                col.metric(wui.question(board, q["key"]), board.notes_written.get(q["key"], 0))
+                with col.container(border=True):
+                    st.markdown(f"**{ui.md_escape(wui.question(board, q['key']))}**")
+                    st.metric(
+                        ui.t("workshop.notes_here"),
+                        board.notes_written.get(q["key"], 0),
+                        label_visibility="collapsed",
+                    )
     elif phase == WorkshopPhase.reveal:
         wui.notes_by_question(board, board.notes)
     elif phase == WorkshopPhase.group:
@@ -103,6 +109,6 @@ with main:
     st.title(ui.md_escape(board.name))
     st.header(ui.md_escape(wui.phase_line(board)))
     st.markdown(f"#### {ui.md_escape(ui.t(f'workshop.instruction.{board.phase}'))}")
+    wui.live("ws.screen.board", board, load, draw, every=1)
     if board.phase == WorkshopPhase.present:
         _workshop_present.render(viewer, board, lang)
-    wui.live("ws.screen.board", board, load, draw, every=1)

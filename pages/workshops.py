@@ -52,9 +52,10 @@ if listed.empty:
     st.info(ui.t("workshop.none"))
 else:
     date_format = "DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD"
-    table = listed.assign(status=[ui.t(f"workshop.phase.{s}") for s in listed["status"]])[
-        ["name", "unit", "planned_on", "status", "code"]
-    ]
+    table = listed.assign(
+        status=[ui.t(f"workshop.phase.{s}") for s in listed["status"]],
+        code=listed["code"].fillna(""),
+    )[["name", "unit", "planned_on", "status", "code"]]
     st.dataframe(
         table,
         hide_index=True,

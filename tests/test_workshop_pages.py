@@ -250,10 +250,10 @@ def test_screen_shows_counts_while_writing_notes_after_the_reveal_and_dots_after
     at = screen(app_env, wid)
     text = page_text(at)
     assert "Äänestäneitä=1" in text
-    assert "1 pistettä" not in text, "no counts while voting"
+    assert "1 piste" not in text, "no counts while voting"
     to_phase(app_env, wid, "decide")
     at = screen(app_env, wid)
-    assert "Ajatukset · 1 pistettä" in page_text(at)
+    assert "Ajatukset · 1 piste" in page_text(at)
 
 
 def test_screen_without_a_round_says_so(app_env):
@@ -348,7 +348,7 @@ def test_guest_joins_a_workshop_that_allows_guests_and_votes(app_env):
         )
     at.run()
     text = page_text(at)
-    assert "Asiakkaat · 1 pistettä" in text
+    assert "Asiakkaat · 1 piste" in text
     assert "Asiakaskysely keväällä" in text
 
 
