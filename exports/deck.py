@@ -50,6 +50,9 @@ HIDDEN = RGBColor(0xE0, 0xE0, 0xE0)
 NEUTRAL = RGBColor(0x37, 0x47, 0x4F)  # votes and obstacle points: counts, not lights
 LABEL_MIN_SHARE = 0.06  # a narrower segment gets no label: it would sit on its neighbours
 SMALL_LABEL_MIN_SHARE = 0.12  # the same in the small charts of the trend and the teams
+TABLE_ROWS = 10  # rows of a table on one slide (more continue on the next)
+FEW_TEAMS = 5  # up to this many teams, every field's team chart fits on one slide
+CHART_TEAMS = 12  # bars in one team chart at most
 CARD_TEXT_MAX = 260  # an action's field on its card; the speaker notes have all of it
 
 
@@ -238,6 +241,19 @@ def _hide_labels(series, values: Sequence[float | None], minimum: float) -> None
             at += 1
 
 
+def _every_label(chart) -> None:
+    """Name every category: LibreOffice would otherwise skip every other team when crowded."""
+    axis = chart.category_axis._element
+    skip = axis.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = etree.SubElement(axis, qn("c:tickLblSkip"))
+        after = axis.find(qn("c:noMultiLvlLbl"))
+        if after is not None:  # the schema's order: tickLblSkip comes before noMultiLvlLbl
+            axis.remove(skip)
+            after.addprevious(skip)
+    skip.set("val", "1")
+
+
 def _share_chart_data(categories: list[str], shares: dict[str, list[float | None]], deck: _Deck):
     data = CategoryChartData(number_format="0%")
     data.categories = categories
@@ -277,6 +293,9 @@ def _stacked_shares(
     value_axis.has_major_gridlines = False
     value_axis.major_unit = 0.25 if size < 12 else 0.1
     value_axis.format.line.color.rgb = GRID
+    _every_label(chart)
+    if len(categories) > FEW_TEAMS:
+        chart.category_axis.tick_labels.font.size = Pt(size - 1)
     if not columns:
         chart.category_axis.reverse_order = True  # the first field on top, as on screen
     chart.category_axis.format.line.color.rgb = GRID
@@ -438,21 +457,30 @@ def _title_slide(deck: _Deck, title: str, lines: list[str], notes: str) -> None:
     slide.notes_slide.notes_text_frame.text = clean(notes)
 
 
+def _chunks(items: list, size: int) -> list[list]:
+    """At most ``size`` items a chunk, the chunks as even as they can be (7 + 6, not 10 + 3)."""
+    if not items:
+        return [[]]
+    size = math.ceil(len(items) / math.ceil(len(items) / size))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _numbered(title: str, number: int, count: int) -> str:
+    return title if count == 1 else f"{title} ({number}/{count})"
+
+
 def _participation_slide(deck: _Deck, view: TeamView) -> None:
     n = view.thresholds.n
     part = participation(view)
-    rows, fills = [], {}
-    for r, p in enumerate(part.itertuples(), start=1):
+    rows: list[tuple[list[str], bool]] = []
+    for p in part.itertuples():
         label = p.label if p.cell != "unit" else f"{p.label} ({deck.t('wb.kind.unit').lower()})"
         invited = str(int(p.invited)) if pd.notna(p.invited) else ""
         if p.shown:
-            rows.append([label, invited, str(int(p.respondents)), _pct(float(p.rate))])
+            rows.append(([label, invited, str(int(p.respondents)), _pct(float(p.rate))], True))
         else:
-            rows.append(
-                [label, invited, i18n.hidden_reason(p.reason, n, deck.lang), deck.t("team.hidden")]
-            )
-            for c in range(4):
-                fills[(r, c)] = HIDDEN
+            reason = i18n.hidden_reason(p.reason, n, deck.lang)
+            rows.append(([label, invited, reason, deck.t("team.hidden")], False))
     unit = part[part["cell"] == "unit"].iloc[0]
     if unit["shown"]:
         said = deck.t(
@@ -467,24 +495,32 @@ def _participation_slide(deck: _Deck, view: TeamView) -> None:
     hidden = [p.label for p in part.itertuples() if not p.shown]
     if hidden:
         said += " " + deck.t("deck.hidden_groups", groups=", ".join(hidden), n=n)
-    slide = deck.slide(deck.t("deck.participation"), said, deck.t("deck.participation_sub", n=n))
-    height = Inches(0.45) * (len(rows) + 1)
-    _table(
-        deck,
-        slide,
-        (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, height),
-        [
-            deck.t("wb.col.group"),
-            deck.t("wb.col.invited"),
-            deck.t("wb.col.respondents"),
-            deck.t("wb.col.rate"),
-        ],
-        rows,
-        descr=deck.t("deck.participation_alt"),
-        widths=[3.6, 1.4, 4.4, 2.0],
-        size=14 if len(rows) < 9 else 11,
-        fills=fills,
-    )
+    pages = _chunks(rows, TABLE_ROWS)
+    for number, page in enumerate(pages, start=1):
+        slide = deck.slide(
+            _numbered(deck.t("deck.participation"), number, len(pages)),
+            said,
+            deck.t("deck.participation_sub", n=n),
+        )
+        fills = {
+            (r, c): HIDDEN for r, (_, shown) in enumerate(page, 1) if not shown for c in range(4)
+        }
+        _table(
+            deck,
+            slide,
+            (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT),
+            [
+                deck.t("wb.col.group"),
+                deck.t("wb.col.invited"),
+                deck.t("wb.col.respondents"),
+                deck.t("wb.col.rate"),
+            ],
+            [cells for cells, _ in page],
+            descr=deck.t("deck.participation_alt"),
+            widths=[3.6, 1.4, 4.4, 2.0],
+            size=14 if len(page) < 8 else 12,
+            fills=fills,
+        )
 
 
 def _distribution_slide(deck: _Deck, view: TeamView) -> None:
@@ -591,77 +627,89 @@ def _trend_slide(deck: _Deck, view: TeamView) -> None:
 
 
 def _teams_slides(deck: _Deck, view: TeamView) -> None:
-    teams = view.cells[view.cells["kind"] == "team"]
-    if teams.empty:
+    teams = list(view.cells[view.cells["kind"] == "team"].itertuples())
+    if not teams:
         return
     n = view.thresholds.n
     hidden_word = deck.t("team.hidden")
+    hidden = [t.label for t in teams if not t.shown]
     # The board: the most common light and the green share per team and field, as on screen.
     grid = grid_frame(view.distribution, view.cells, view.fields)
     board = {(g["cell"], g["field_key"]): g for g in grid.to_dict("records")}
-    rows, fills = [], {}
-    for r, team in enumerate(teams.itertuples(), start=1):
-        row = [team.label]
-        for c, key in enumerate(view.fields, start=1):
-            g = board[(team.cell, key)]
-            if g["shown"]:
-                row.append(f"{deck.light(g['light'])} · {_pct(g['green'])}")
-                fills[(r, c)] = _rgb(deck.fw.light(g["light"]).colour)
-            else:
-                row.append(hidden_word)
-                fills[(r, c)] = HIDDEN
-        rows.append(row)
-    hidden = [t.label for t in teams.itertuples() if not t.shown]
     said = deck.t("deck.board_notes", green=deck.light("green"))
     if hidden:
         said += " " + deck.t("deck.hidden_groups", groups=", ".join(hidden), n=n)
-    slide = deck.slide(
-        deck.t("deck.board"), said, deck.t("deck.board_sub", green=deck.light("green"))
-    )
-    size = 12 if len(view.fields) <= 4 else 10
-    _table(
-        deck,
-        slide,
-        (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT),
-        [deck.t("wb.col.group"), *[deck.field(k) for k in view.fields]],
-        rows,
-        descr=deck.t("deck.board_alt"),
-        widths=[2.2] + [1.6] * len(view.fields),
-        size=size,
-        fills=fills,
-    )
-    # Each field's spread per team as a native chart: hidden teams keep their place, empty.
-    labels = [t.label if t.shown else f"{t.label} ({hidden_word})" for t in teams.itertuples()]
-    dist = view.distribution
-    slide = deck.slide(deck.t("deck.teams"), "", deck.t("deck.teams_sub"))
-    said = [deck.t("deck.teams_notes")]
-    if hidden:
-        said.append(deck.t("deck.hidden_groups", groups=", ".join(hidden), n=n))
-    boxes = _grid_boxes(len(view.fields))
-    small = len(view.fields) > 4
-    for key, box in zip(view.fields, boxes, strict=True):
-        sub = dist[(dist["field_key"] == key) & dist["cell"].isin(set(teams["cell"]))]
-        found = {
-            (c, light): float(s)
-            for c, light, s in zip(sub["cell"], sub["light"], sub["share"], strict=True)
-        }
-        shares = {
-            light: [
-                found.get((t.cell, light), 0.0) if t.shown else None for t in teams.itertuples()
-            ]
-            for light in LIGHTS
-        }
-        _stacked_shares(
+    pages = _chunks(teams, TABLE_ROWS)
+    for number, page in enumerate(pages, start=1):
+        rows, fills = [], {}
+        for r, team in enumerate(page, start=1):
+            row = [team.label]
+            for c, key in enumerate(view.fields, start=1):
+                g = board[(team.cell, key)]
+                if g["shown"]:
+                    row.append(f"{deck.light(g['light'])} · {_pct(g['green'])}")
+                    fills[(r, c)] = _rgb(deck.fw.light(g["light"]).colour)
+                else:
+                    row.append(hidden_word)
+                    fills[(r, c)] = HIDDEN
+            rows.append(row)
+        slide = deck.slide(
+            _numbered(deck.t("deck.board"), number, len(pages)),
+            said,
+            deck.t("deck.board_sub", green=deck.light("green")),
+        )
+        _table(
             deck,
             slide,
-            box,
-            labels,
-            shares,
-            descr=deck.t("deck.teams_alt", field=deck.field(key)),
-            title=deck.field(key),
-            size=9 if small else 11,
+            (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_HEIGHT),
+            [deck.t("wb.col.group"), *[deck.field(k) for k in view.fields]],
+            rows,
+            descr=deck.t("deck.board_alt"),
+            widths=[2.2] + [1.6] * len(view.fields),
+            size=12 if len(view.fields) <= 4 else 10,
+            fills=fills,
         )
-    slide.notes_slide.notes_text_frame.text = clean("\n".join(said))
+    # Each field's spread per team as a native chart: hidden teams keep their place, empty.
+    # A few teams: every field on one slide; more: two fields a slide, at full height.
+    notes = [deck.t("deck.teams_notes")]
+    if hidden:
+        notes.append(deck.t("deck.hidden_groups", groups=", ".join(hidden), n=n))
+    dist = view.distribution
+    dist = dist[dist["cell"].isin({t.cell for t in teams})]
+    found = {
+        (c, key, light): float(share)
+        for c, key, light, share in zip(
+            dist["cell"], dist["field_key"], dist["light"], dist["share"], strict=True
+        )
+    }
+    slides = []
+    for chunk in _chunks(teams, CHART_TEAMS):
+        per_slide = len(view.fields) if len(chunk) <= FEW_TEAMS else 2
+        slides += [(chunk, fields) for fields in _chunks(view.fields, per_slide)]
+    for number, (chunk, fields) in enumerate(slides, start=1):
+        slide = deck.slide(
+            _numbered(deck.t("deck.teams"), number, len(slides)),
+            "\n".join(notes),
+            deck.t("deck.teams_sub"),
+        )
+        labels = [t.label if t.shown else f"{t.label} ({hidden_word})" for t in chunk]
+        small = len(fields) > 4
+        boxes = _grid_boxes(len(fields), columns=2 if len(fields) <= 4 else 4)
+        for key, box in zip(fields, boxes, strict=True):
+            shares = {
+                light: [found.get((t.cell, key, light), 0.0) if t.shown else None for t in chunk]
+                for light in LIGHTS
+            }
+            _stacked_shares(
+                deck,
+                slide,
+                box,
+                labels,
+                shares,
+                descr=deck.t("deck.teams_alt", field=deck.field(key)),
+                title=deck.field(key),
+                size=9 if small else 11,
+            )
 
 
 def _comparison_slide(deck: _Deck, view: TeamView) -> None:

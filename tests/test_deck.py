@@ -476,3 +476,32 @@ def test_the_workshop_page_makes_the_deck_and_the_workbook_and_logs_them(app_env
         ("export_workshop_deck", {"workshop_id": wid}),
         ("export_workshop_workbook", {"workshop_id": wid}),
     ]
+
+
+def test_a_hidden_unit_and_an_open_round_make_a_deck_without_results(demo_url):
+    engine = db.make_engine(demo_url)
+    with db.read_session(engine) as s:
+        fac = _viewer(s, "kehittaja@demo.fi")
+        small = s.exec(select(Unit).where(Unit.name == SMALL_TEAM)).one()
+        rounds = teamview.rounds_for_unit(s, viewer=fac, unit_id=small.id)
+        today = timesource.today()
+        hidden = teamview.team_view(
+            s, viewer=fac, unit_id=small.id, round_id=int(rounds["round_id"].iloc[1]), today=today
+        )
+        open_round = teamview.team_view(
+            s,
+            viewer=fac,
+            unit_id=small.parent_id,
+            round_id=int(rounds["round_id"].iloc[0]),
+            today=today,
+        )
+    assert not hidden.shown("unit")
+    prs = _read(briefing_deck(hidden, "en", made_at=MADE, zone_name=ZONE))
+    assert _charts(prs) == []
+    text = _all_text(prs)
+    assert "hidden: fewer than 5 responses" in text
+    assert not open_round.released
+    prs = _read(briefing_deck(open_round, "fi", made_at=MADE, zone_name=ZONE))
+    assert len(prs.slides) == 3  # title, participation, "released when the round closes"
+    assert _charts(prs) == []
+    assert "Kierros on auki" in _all_text(prs)
