@@ -19,7 +19,7 @@ TIMER = "ws.timer"
 
 def _go(viewer: Viewer, workshop_id: int, phase: str) -> None:
     minutes = int(st.session_state.get(TIMER) or 0) or None
-    wui.run(
+    moved = wui.run(
         lambda session: ws.set_phase(
             session,
             viewer=viewer,
@@ -30,6 +30,8 @@ def _go(viewer: Viewer, workshop_id: int, phase: str) -> None:
         ),
         ui.t("workshop.moved", phase=wui.phase_name(phase)),
     )
+    if moved:  # each phase's timer is chosen anew
+        st.session_state[TIMER] = 0
 
 
 def _close(viewer: Viewer, workshop_id: int) -> None:
@@ -45,14 +47,15 @@ def _phase_buttons(viewer: Viewer, board: ws.Board) -> None:
     if board.phase == WorkshopPhase.closed:
         return
     timer, prev_col, next_col = st.columns([2, 2, 3], vertical_alignment="bottom")
-    timer.number_input(
-        ui.t("workshop.timer"),
-        min_value=0,
-        max_value=ws.TIMER_MAX_MINUTES,
-        step=1,
-        key=TIMER,
-        help=ui.t("workshop.timer_help"),
-    )
+    if following not in (None, WorkshopPhase.closed):
+        timer.number_input(
+            ui.t("workshop.timer"),
+            min_value=0,
+            max_value=ws.TIMER_MAX_MINUTES,
+            step=1,
+            key=TIMER,
+            help=ui.t("workshop.timer_help"),
+        )
     if back is not None:
         prev_col.button(
             ui.t("workshop.back_to", phase=wui.phase_name(back)),
