@@ -32,7 +32,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from exports.safe import clean
+from exports.safe import clean, safe_value
 from model import i18n
 from model.charts import grid_frame
 from model.framework import Framework, default_framework
@@ -80,6 +80,12 @@ def _text_on(fill: RGBColor) -> RGBColor:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', "") + '"'
+
+
+def _cells(texts: Sequence[str]) -> list[str]:
+    """Chart categories, safe in the chart's embedded workbook: python-pptx writes them with
+    xlsxwriter, which turns a text starting with "=" into a live formula (TRUST 20)."""
+    return [safe_value(t) for t in texts]
 
 
 def _short(text: str, limit: int) -> str:
@@ -256,9 +262,9 @@ def _every_label(chart) -> None:
 
 def _share_chart_data(categories: list[str], shares: dict[str, list[float | None]], deck: _Deck):
     data = CategoryChartData(number_format="0%")
-    data.categories = categories
+    data.categories = _cells(categories)
     for key in LIGHTS:
-        data.add_series(deck.light(key), shares[key])
+        data.add_series(safe_value(deck.light(key)), shares[key])
     return data
 
 
@@ -736,9 +742,9 @@ def _comparison_slide(deck: _Deck, view: TeamView) -> None:
         )
     }
     data = CategoryChartData(number_format="0")
-    data.categories = [deck.field(k) for k in fields]
+    data.categories = _cells([deck.field(k) for k in fields])
     for light in LIGHTS:
-        data.add_series(deck.light(light), [found.get((k, light), 0.0) for k in fields])
+        data.add_series(safe_value(deck.light(light)), [found.get((k, light), 0.0) for k in fields])
     differences = [
         i18n.difference_line(r, deck.fw, deck.lang)
         for r in clear_differences(view, "unit").itertuples()
@@ -853,8 +859,8 @@ def _obstacles_slide(deck: _Deck, view: TeamView) -> None:
     labels = {o.key: o.label.get(deck.lang) for o in deck.fw.obstacles}
     rows = list(view.obstacles.itertuples())
     data = CategoryChartData(number_format="0")
-    data.categories = [labels.get(o.obstacle_key, o.obstacle_key) for o in rows]
-    data.add_series(deck.t("wb.col.points"), [int(o.points) for o in rows])
+    data.categories = _cells([labels.get(o.obstacle_key, o.obstacle_key) for o in rows])
+    data.add_series(safe_value(deck.t("wb.col.points")), [int(o.points) for o in rows])
     said = [deck.t("deck.obstacles_notes")]
     for rank, o in enumerate(rows, start=1):
         said.append(
@@ -1033,8 +1039,8 @@ def _themes_slide(deck: _Deck, board: Board) -> None:
         )
         return
     data = CategoryChartData(number_format="0")
-    data.categories = [t.title for t in board.themes]
-    data.add_series(deck.t("deck.votes"), [int(t.votes or 0) for t in board.themes])
+    data.categories = _cells([t.title for t in board.themes])
+    data.add_series(safe_value(deck.t("deck.votes")), [int(t.votes or 0) for t in board.themes])
     chart = deck.chart(
         slide,
         XL_CHART_TYPE.BAR_CLUSTERED,

@@ -505,3 +505,27 @@ def test_a_hidden_unit_and_an_open_round_make_a_deck_without_results(demo_url):
     assert len(prs.slides) == 3  # title, participation, "released when the round closes"
     assert _charts(prs) == []
     assert "Kierros on auki" in _all_text(prs)
+
+
+def test_no_text_becomes_a_formula_in_a_chart_s_embedded_workbook(material):
+    """python-pptx writes each chart's data with xlsxwriter, which would run "=…" as a formula."""
+    import dataclasses
+    import zipfile
+
+    themes = tuple(
+        dataclasses.replace(t, title='=HYPERLINK("http://x","y")') if i == 0 else t
+        for i, t in enumerate(material.board.themes)
+    )
+    board = dataclasses.replace(material.board, themes=themes)
+    data = workshop_deck(material.view, board, material.actions, "fi", made_at=MADE)
+    with zipfile.ZipFile(io.BytesIO(data)) as deck:
+        embedded = [n for n in deck.namelist() if n.startswith("ppt/embeddings/")]
+        assert embedded
+        for name in embedded:
+            book = load_workbook(io.BytesIO(deck.read(name)))
+            cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+            assert all(c.data_type != "f" for c in cells), name
+    votes = next(
+        s.chart for _, s in _charts(_read(data)) if s.chart.plots[0].series[0].name == "Ääniä"
+    )
+    assert '\'=HYPERLINK("http://x","y")' in list(votes.plots[0].categories)
