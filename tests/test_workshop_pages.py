@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import db, discussions, timesource
+from model import teamview as tv
 from model import workshop_join as wj
 from model import workshops as ws
 from model.tables import Workshop, WorkshopNote
@@ -254,6 +255,37 @@ def test_screen_shows_counts_while_writing_notes_after_the_reveal_and_dots_after
     to_phase(app_env, wid, "decide")
     at = screen(app_env, wid)
     assert "Ajatukset · 1 piste" in page_text(at)
+
+
+def test_screen_presents_the_released_team_view_of_the_round(app_env):
+    with db.read_session(db.make_engine(app_env)) as s:
+        rounds = tv.rounds_for_unit(s, viewer=facilitator(app_env), unit_id=a_unit(app_env))
+    closed = wj.released_rounds(rounds, timesource.today())
+    with db.write_session(db.make_engine(app_env)) as s:
+        wid = ws.plan_workshop(
+            s,
+            viewer=facilitator(app_env),
+            data=ws.WorkshopInput(
+                name="Tulospaja",
+                unit_id=a_unit(app_env),
+                round_id=int(closed["round_id"].iloc[0]),
+                template="tampere1",
+            ),
+        )
+    to_phase(app_env, wid, "present")
+    at = screen(app_env, wid)
+    assert at.get("vega_lite_chart"), "the team view's charts are drawn"
+    to_phase(app_env, wid, "write", minutes=1)
+    at = screen(app_env, wid)
+    assert not at.get("vega_lite_chart")
+
+
+def test_the_timer_says_when_time_is_up(app_env, time_machine):
+    wid = plan(app_env)
+    to_phase(app_env, wid, "write", minutes=1)
+    time_machine.move_to(timesource.now() + dt.timedelta(minutes=2))
+    at = screen(app_env, wid)
+    assert "Aikaa jäljellä=Aika on loppu" in page_text(at)
 
 
 def test_screen_without_a_round_says_so(app_env):
