@@ -2,6 +2,7 @@
 since; merged into model.i18n.TEXTS."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "team.tab.followup": {"fi": "Seuranta", "en": "Follow-up"},
     "followup.title": {
         "fi": "Työpajoissa sovitut toimenpiteet",
         "en": "Actions agreed in workshops",

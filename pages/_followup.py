@@ -47,7 +47,7 @@ def _action(row: dict, view_framework, viewer: Viewer, lang: str, editable: bool
                         session,
                         viewer=viewer,
                         action_id=row["id"],
-                        status=st.session_state[f"{prefix}.status"],
+                        status=ui.value(f"{prefix}.status"),
                         comment=st.session_state.get(f"{prefix}.comment", ""),
                         version=row["version"],
                     )

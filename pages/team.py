@@ -13,6 +13,7 @@ from model.charts import (
     grid_frame,
     trend_chart,
 )
+from pages import _followup
 from pages import _shared as ui
 
 viewer = ui.require_viewer()
@@ -79,13 +80,23 @@ if not view.released:
     for row in rows.itertuples():
         line = i18n.participation_line(row, n, lang)
         st.markdown(f"**{ui.md_escape(row.label)}** · {ui.md_escape(line)}")
+    _followup.unit_section(view, viewer, lang)  # the workshops' actions go on while it is open
     st.stop()
 st.caption(ui.t("team.released_note"))
 
 tabs = st.tabs(
     [
         ui.t(f"team.tab.{k}")
-        for k in ("distribution", "trend", "grid", "comparison", "segments", "notes", "obstacles")
+        for k in (
+            "distribution",
+            "trend",
+            "grid",
+            "comparison",
+            "segments",
+            "notes",
+            "obstacles",
+            "followup",
+        )
     ]
 )
 with tabs[0]:
@@ -164,6 +175,9 @@ with tabs[6]:
         )
         for reason in row.reasons:
             ui.user_text(reason)
+
+with tabs[7]:  # what the unit's workshops agreed, and how its lights moved since
+    _followup.unit_section(view, viewer, lang)
 
 engine = ui.engine()
 
