@@ -418,6 +418,38 @@ def test_participants_see_no_note_text_before_the_reveal(app_env):
     assert "Toisen salaisuus" in page_text(at)
 
 
+def test_every_phase_renders_in_english_on_every_page(app_env):
+    wid = plan(app_env)
+    token = None
+    for phase in ws.LIVE_PHASES:
+        to_phase(app_env, wid, phase, minutes=5)
+        if phase == "write":
+            token = guest_note(app_env, wid, "goal", "A note")
+        if phase == "group":
+            with db.write_session(db.make_engine(app_env)) as s:
+                ref = s.exec(
+                    ws.select(WorkshopNote.ref).where(WorkshopNote.workshop_id == wid)
+                ).one()
+                ws.create_theme(
+                    s, viewer=facilitator(app_env), workshop_id=wid, title="Theme", refs=[ref]
+                )
+        pages = [("pages/workshops.py", FACILITATOR), ("pages/workshop_screen.py", FACILITATOR)]
+        for page, email in pages:
+            at = signed_in(app_env, email, lang="en")
+            at.query_params[wj.WORKSHOP_PARAM] = str(wid)
+            at.switch_page(page).run()
+            assert not at.exception, (phase, page, at.exception)
+            assert f"step {wj.step(phase)[0]}/7" in page_text(at)
+        if token:
+            at = browser()
+            at.session_state["app.lang"] = "en"
+            at.query_params[wj.TOKEN_PARAM] = token
+            at.run()
+            at.switch_page("pages/workshop_join.py").run()
+            assert not at.exception, (phase, at.exception)
+            assert "Time left" in page_text(at)
+
+
 # --- access ---------------------------------------------------------------------------------
 
 
