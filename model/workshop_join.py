@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 
 from model import workshops as ws
 from model.tables import Action, WorkshopPhase, WorkshopTheme
-from model.timesource import as_utc
 from model.viewer import Viewer
 
 JOIN_PATH = "join"
@@ -35,14 +34,6 @@ def qr_png(url: str, scale: int = 10) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
-
-
-def seconds_left(ends_at: dt.datetime | None, now: dt.datetime) -> int | None:
-    """Seconds until the phase's timer runs out (0 after), None without a timer. The database
-    hands the moment back naive; it is UTC."""
-    if ends_at is None:
-        return None
-    return max(0, int((as_utc(ends_at) - as_utc(now)).total_seconds()))
 
 
 def clock_text(seconds: int) -> str:

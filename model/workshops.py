@@ -42,6 +42,7 @@ from model.tables import (
     WorkshopVote,
 )
 from model.text import Line, Paragraph, line
+from model.timesource import as_utc
 from model.viewer import AccessDenied, Viewer
 from model.workshop_templates import ANY_LANGUAGE, BLANK, question_text, template
 
@@ -646,7 +647,8 @@ class Board:
     def seconds_left(self, now: dt.datetime) -> int | None:
         if self.phase_ends_at is None:
             return None
-        return max(0, int((self.phase_ends_at - now).total_seconds()))
+        # Databases give the moment back without its zone: both sides in UTC.
+        return max(0, int((as_utc(self.phase_ends_at) - as_utc(now)).total_seconds()))
 
 
 def version(session: Session, workshop_id: int) -> int | None:

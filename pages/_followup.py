@@ -69,8 +69,11 @@ class _Row:
         self.__dict__.update(row)
 
 
-def unit_section(view: TeamView, viewer: Viewer, lang: str) -> None:
-    """The unit's workshop actions and, when this round follows a workshop, what moved since."""
+def unit_section(
+    view: TeamView, viewer: Viewer, lang: str, *, editable: bool | None = None
+) -> None:
+    """The unit's workshop actions and, when this round follows a workshop, what moved since;
+    facilitators change an action's status unless ``editable`` is False (the room's screen)."""
     with db.read_session(ui.engine()) as session:
         actions = followup.plain_rows(ws.unit_actions(session, viewer=viewer, unit_id=view.unit_id))
         held = followup.workshop_before(
@@ -95,7 +98,8 @@ def unit_section(view: TeamView, viewer: Viewer, lang: str) -> None:
     ui.show_flash()
     if not actions:
         st.info(ui.t("followup.empty"))
-    editable = viewer.has(Role.facilitator) or viewer.has(Role.admin)
+    if editable is None:
+        editable = viewer.has(Role.facilitator) or viewer.has(Role.admin)
     for row in actions:
         _action(row, view.framework, viewer, lang, editable)
 

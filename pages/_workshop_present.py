@@ -10,6 +10,7 @@ from model import teamview as tv
 from model import workshops as ws
 from model.charts import distribution_chart, grid_chart, grid_frame, trend_chart
 from model.viewer import AccessDenied, Viewer
+from pages import _followup
 from pages import _shared as ui
 
 
@@ -33,6 +34,7 @@ def render(viewer: Viewer, board: ws.Board, lang: str) -> None:
         return
     if not view.released:
         st.info(ui.t("workshop.present_not_released"))
+        _followup.unit_section(view, viewer, lang, editable=False)
         return
     st.caption(
         ui.md_escape(ui.t("workshop.present_of", unit=view.unit_name, round=view.round_name))
@@ -43,8 +45,9 @@ def render(viewer: Viewer, board: ws.Board, lang: str) -> None:
     unit_row = unit_row[unit_row["cell"] == "unit"].iloc[0]
     if not unit_row["shown"]:
         st.warning(ui.t("team.unit_hidden", reason=i18n.hidden_reason(unit_row["reason"], n, lang)))
+        _followup.unit_section(view, viewer, lang, editable=False)
         return
-    tabs = st.tabs([ui.t(f"team.tab.{k}") for k in ("distribution", "trend", "grid")])
+    tabs = st.tabs([ui.t(f"team.tab.{k}") for k in ("distribution", "trend", "grid", "followup")])
     with tabs[0]:
         st.caption(ui.t("team.distribution_caption"))
         unit_dist = view.distribution[view.distribution["cell"] == "unit"]
@@ -63,3 +66,5 @@ def render(viewer: Viewer, board: ws.Board, lang: str) -> None:
         else:
             st.caption(ui.t("team.grid_caption"))
             st.altair_chart(grid_chart(grid, fw, lang, titles=titles))
+    with tabs[3]:  # what earlier workshops agreed, and how the lights moved since
+        _followup.unit_section(view, viewer, lang, editable=False)

@@ -52,7 +52,7 @@ def phase_line(board: ws.Board) -> str:
 
 def clock(board: ws.Board, container: Any = st) -> None:
     """The phase's timer, if one is set: minutes and seconds left, "time's up" at zero."""
-    left = wj.seconds_left(board.phase_ends_at, timesource.now())
+    left = board.seconds_left(timesource.now())
     if left is None:
         return
     value = wj.clock_text(left) if left else ui.t("workshop.time_up")

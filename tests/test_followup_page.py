@@ -59,3 +59,26 @@ def test_my_history_lists_the_teams_workshop_actions(app_env):
     text = _text(at)
     assert "Tiimimme työpajoissa sovitut toimenpiteet" in text
     assert "Perjantain viikkotiedote" in text
+
+
+def test_the_next_workshop_presents_what_the_last_one_agreed(app_env):
+    from model import workshops as ws
+    from model.viewer import load_viewer
+    from tests.apptest_helpers import person_id
+    from tests.test_workshop_pages import screen, to_phase
+
+    held, later = _held(app_env)
+    with db.write_session(db.make_engine(app_env)) as s:
+        fac = load_viewer(s, person_id(app_env, "kehittaja@demo.fi"))
+        wid = ws.plan_workshop(
+            s,
+            viewer=fac,
+            data=ws.WorkshopInput(
+                name="Toinen työpaja", unit_id=held.unit_id, round_id=later[0], template="tampere2"
+            ),
+        )
+    to_phase(app_env, wid, "present")
+    at = screen(app_env, wid)
+    text = _text(at)
+    assert "Perjantain viikkotiedote · Käynnissä" in text
+    assert not [b for b in at.button if str(b.key).startswith("followup.")], "read only here"
