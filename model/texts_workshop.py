@@ -223,6 +223,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "workshop.open": {"fi": "Avaa työpaja", "en": "Open a workshop"},
     "workshop.open_none": {"fi": "— valitse työpaja —", "en": "— choose a workshop —"},
     "workshop.option": {"fi": "{name} · {unit} · {phase}", "en": "{name} · {unit} · {phase}"},
+    "workshop.all": {"fi": "Kaikki työpajat", "en": "All workshops"},
     "workshop.plan_title": {"fi": "Suunnittele uusi työpaja", "en": "Plan a new workshop"},
     "workshop.name": {"fi": "Työpajan nimi", "en": "Name of the workshop"},
     "workshop.unit": {"fi": "Yksikkö tai tiimi", "en": "Unit or team"},

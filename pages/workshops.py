@@ -10,7 +10,8 @@ from model.viewer import AccessDenied
 from pages import _shared as ui
 from pages import _workshop_control, _workshop_plan
 
-OPEN = "ws.open"
+OPEN = "ws.open"  # the workshop whose control panel is shown (an id, or None)
+PICK = "ws.pick"
 
 viewer = ui.require_viewer()
 lang = ui.lang()
@@ -30,23 +31,43 @@ labels = {
     )
     for r in listed.itertuples()
 }
-# A link with ?w=<id> opens that workshop; the choice below keeps the address in step.
+# The open workshop is kept under OPEN, never as a widget's value: the chooser's labels carry the
+# phase, and a widget whose labels change is a new widget in the browser (the panel would close).
+# A link with ?w=<id> opens that workshop; the address follows what is open.
 asked = st.query_params.get(wj.WORKSHOP_PARAM)
-if asked and asked.isdigit() and int(asked) in labels and OPEN not in st.session_state:
+if asked and asked.isdigit() and int(asked) in labels and st.session_state.get(OPEN) is None:
     st.session_state[OPEN] = int(asked)
-chosen = ui.pick(
-    st.selectbox,
+opened = st.session_state.get(OPEN)
+
+
+def _open() -> None:
+    st.session_state[OPEN] = st.session_state.get(PICK)
+    st.session_state[PICK] = None
+
+
+def _close_panel() -> None:
+    st.session_state[OPEN] = None
+    st.query_params.pop(wj.WORKSHOP_PARAM, None)
+
+
+if opened in labels:
+    st.query_params[wj.WORKSHOP_PARAM] = str(opened)
+    st.button(
+        ui.t("workshop.all"),
+        key="ws.all",
+        icon=":material/arrow_back:",
+        on_click=ui.acting(_close_panel),
+    )
+    _workshop_control.render(viewer, opened, lang)
+    st.stop()
+st.query_params.pop(wj.WORKSHOP_PARAM, None)
+st.selectbox(
     ui.t("workshop.open"),
     options=[None, *ids],
     format_func=lambda i: ui.t("workshop.open_none") if i is None else labels[i],
-    key=OPEN,
+    key=PICK,
+    on_change=ui.acting(_open),
 )
-if chosen is None:
-    st.query_params.pop(wj.WORKSHOP_PARAM, None)
-else:
-    st.query_params[wj.WORKSHOP_PARAM] = str(chosen)
-    _workshop_control.render(viewer, chosen, lang)
-    st.stop()
 
 if listed.empty:
     st.info(ui.t("workshop.none"))

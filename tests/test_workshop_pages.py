@@ -514,3 +514,18 @@ def test_a_facilitator_of_other_units_does_not_see_the_workshop(app_env):
     at.switch_page("pages/workshop_screen.py").run()
     assert not at.exception, at.exception
     assert "Testipaja" in page_text(at)
+
+
+def test_the_chooser_opens_a_workshop_and_the_panel_stays_open_through_phases(app_env):
+    wid = plan(app_env)
+    at = signed_in(app_env, FACILITATOR, "pages/workshops.py")
+    at.selectbox(key="ws.pick").set_value(wid).run()
+    assert not at.exception, at.exception
+    assert at.query_params[wj.WORKSHOP_PARAM] == str(wid)
+    assert not [s for s in at.selectbox if s.key == "ws.pick"], "the panel, not the list"
+    at.button(key="ws.start").click().run()
+    at.button(key="ws.next").click().run()
+    assert [b for b in at.button if b.key == "ws.next"], "still the control panel"
+    at.button(key="ws.all").click().run()
+    assert wj.WORKSHOP_PARAM not in at.query_params
+    assert at.selectbox(key="ws.pick").value is None
