@@ -443,7 +443,7 @@ def test_the_team_page_makes_the_briefing_and_logs_it(app_env):
 
 def test_the_workshop_page_makes_the_deck_and_the_workbook_and_logs_them(app_env):
     from model.tables import AuditEvent
-    from tests.apptest_helpers import signed_in, widget
+    from tests.apptest_helpers import signed_in
 
     engine = db.make_engine(app_env)
     with db.write_session(engine) as s:
@@ -453,7 +453,7 @@ def test_the_workshop_page_makes_the_deck_and_the_workbook_and_logs_them(app_env
         wid = _workshop(s, fac, small.parent_id, int(rounds["round_id"].iloc[1]), until="decide")
         ws.set_phase(s, viewer=fac, workshop_id=wid, phase="harvest", now=MADE)
     at = signed_in(app_env, "kehittaja@demo.fi", "pages/workshops.py", "fi")
-    at.selectbox(key=widget("ws.open")).set_value(wid).run()
+    at.selectbox(key="ws.pick").set_value(wid).run()
     assert not at.exception, at.exception
     for name in ("deck", "workbook"):
         at.button(key=f"workshop.{name}.{wid}.prepare").click().run()
