@@ -13,9 +13,11 @@ Cookies are HttpOnly and SameSite=Lax, and Secure when ``MERKITYS_BASE_URL`` is 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -115,10 +117,27 @@ def _end_session(token: str | None) -> None:
         sessions.revoke(session, token, now=timesource.now())
 
 
+# Where a sign-in may continue besides the app's start: a workshop's join page with its code (a
+# guest who had to sign in first). Nothing else, so the parameter opens no redirect elsewhere.
+_CONTINUE = re.compile(r"/join\?code=[A-Z0-9]{4,12}")
+
+
+def begin_path(join_code: str | None = None) -> str:
+    """The address that collects the session, continuing to the join page of ``join_code``."""
+    if join_code and _CONTINUE.fullmatch(f"/join?code={join_code}"):
+        return f"{BEGIN_PATH}?{urlencode({'next': f'/join?code={join_code}'})}"
+    return BEGIN_PATH
+
+
+def _continue_to(value: str | None) -> str:
+    return value if value and _CONTINUE.fullmatch(value) else "/"
+
+
 async def begin(request: Request) -> Response:
-    """Collect the session that the app prepared for this browser, then go to the app."""
+    """Collect the session that the app prepared for this browser, then go to the app (or to
+    the workshop the person was joining)."""
     token = await run_in_threadpool(_begin_session, request.cookies.get(sessions.DEVICE_COOKIE))
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(_continue_to(request.query_params.get("next")), status_code=303)
     response.headers["Cache-Control"] = "no-store"
     if token is None:
         log.info("session begin: no hand-off")

@@ -5,6 +5,7 @@ password failure (``model.signin``)."""
 import streamlit as st
 
 from model import signin, throttle, timesource
+from model import workshops as ws
 from pages import _shared as ui
 from pages import _sso
 
@@ -26,7 +27,8 @@ def _sign_in() -> None:
     elif not outcome.ok:
         ui.flash("error", ui.t("signin.failed"))
     else:
-        ui.redirect(ui.web.BEGIN_PATH)  # the browser collects its session cookie
+        # The browser collects its session cookie, then goes on to a workshop it was joining.
+        ui.redirect(ui.web.begin_path(ws.normalise_code(st.query_params.get("code", ""))))
 
 
 sso = _sso.config()

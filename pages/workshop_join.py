@@ -43,7 +43,13 @@ def _code_form() -> None:
     ui.show_flash(slot="join")
     if viewer is None:
         st.caption(ui.t("workshop.guest_note"))
-        st.page_link("pages/signin.py", label=ui.t("workshop.sign_in_link"))
+        # Signing in keeps the code: the sign-in continues to this join page (model.web).
+        code = ws.normalise_code(st.session_state.get(CODE, ""))
+        st.page_link(
+            "pages/signin.py",
+            label=ui.t("workshop.sign_in_link"),
+            query_params={wj.CODE_PARAM: code} if code else None,
+        )
 
 
 if not token:

@@ -317,3 +317,24 @@ def test_another_site_cannot_sign_a_person_out(database):
         response = _end(token, headers={"sec-fetch-site": site})
         assert response.status_code == 303
         assert _resolve(engine, token) is None
+
+
+def test_begin_continues_to_a_workshop_join_page_and_nowhere_else(database):
+    engine, pid = database
+    assert web.begin_path("ABC234") == f"{web.BEGIN_PATH}?next=%2Fjoin%3Fcode%3DABC234"
+    assert web.begin_path("") == web.BEGIN_PATH
+    assert web.begin_path("abc/../x") == web.BEGIN_PATH
+    _hand_off(engine, pid)
+    client = _client()
+    client.cookies.set(sessions.DEVICE_COOKIE, DEVICE)
+    response = client.get(web.begin_path("ABC234"))
+    assert response.headers["location"] == "/join?code=ABC234"
+    for elsewhere in (
+        "https://evil.example/",
+        "//evil.example/join?code=ABC234",
+        "/join?code=ABC234&x=1",
+        "/join?code=ABC234/../../x",
+        "/settings",
+    ):
+        response = client.get(web.BEGIN_PATH, params={"next": elsewhere})
+        assert response.headers["location"] == "/", elsewhere

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model import db, discussions, timesource
+from model import db, discussions, timesource, web
 from model import teamview as tv
 from model import workshop_join as wj
 from model import workshops as ws
@@ -426,6 +426,17 @@ def test_guest_is_refused_when_guests_are_not_allowed(app_env):
     at.button(key="ws_join_submit").click().run()
     assert "Kirjaudu ensin sisään" in page_text(at)
     assert wj.TOKEN_PARAM not in at.query_params
+    # Signing in from here keeps the code: the sign-in goes on to this join page.
+    code = code_of(app_env, wid)
+    link = at.get("page_link")[0].proto
+    assert link.query_string == f"code={code}"
+    signin = browser()
+    signin.query_params[wj.CODE_PARAM] = code
+    signin.run()
+    signin.text_input(key="signin.email").input("tyontekija@demo.fi")
+    signin.text_input(key="signin.password").input("merkitys-demo")
+    signin.button(key="signin.submit").click().run()
+    assert signin.session_state["app.redirected_to"] == web.begin_path(code)
 
 
 def test_a_wrong_code_and_a_dead_link_say_so(app_env):
