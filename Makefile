@@ -71,10 +71,12 @@ test-dates: install
 # Budgets at scale (not part of make test), on SQLite and PostgreSQL: releases of 24 rounds of
 # 11,000 people against a plain GROUP BY, a unit's view in Chromium, ten workbooks at once, and
 # the view at 22,000 people. Databases are built once and reused (tests/bench/run_bench.py).
-# Then 10 and 50 people signing in at the same moment in Chromium (tests/bench/bench_signin.py).
+# Then 10 and 50 people signing in at the same moment in Chromium (tests/bench/bench_signin.py),
+# and a live workshop: a screen and 30 phones in Chromium (tests/bench/bench_workshop.py).
 BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/merkitys_bench
 bench: install chromium
 	$(PY) -m tests.bench.run_bench; rc=$$?; \
 	$(PY) -m tests.bench.run_bench --database-url $(BENCH_PG) || rc=1; \
 	$(PY) -m tests.bench.bench_signin --database both --people 10 50 --repeat 3 || rc=1; \
+	$(PY) -m tests.bench.bench_workshop --database both --participants 30 || rc=1; \
 	exit $$rc

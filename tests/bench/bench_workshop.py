@@ -125,6 +125,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--notes", type=int, default=60, help="notes sent one at a time (a)")
     p.add_argument("--idle", type=float, default=20.0, help="seconds of idle polling (c)")
     p.add_argument("--gc", action="store_true", help="only (c), with and without gc.freeze")
+    p.add_argument(
+        "--variants",
+        nargs="+",
+        choices=list(GC_VARIANTS),
+        default=list(GC_VARIANTS),
+        help="the servers --gc compares (default: all four)",
+    )
     p.add_argument("--postgres-url", default=POSTGRES_URL)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a page")
@@ -271,6 +278,7 @@ def stored_notes(room: Room) -> int:
 
 @dataclass(frozen=True)
 class Variant:
+    name: str
     label: str
     freeze: bool = True
     post_script_gc: bool = False
@@ -280,13 +288,16 @@ class Variant:
         return [] if not self.post_script_gc else ["--runner.postScriptGC", "true"]
 
 
-SHIPPED = Variant("as shipped: gc.freeze, postScriptGC off")
-GC_VARIANTS = [
-    SHIPPED,
-    Variant("no gc.freeze, postScriptGC off", freeze=False),
-    Variant("gc.freeze, postScriptGC on", post_script_gc=True),
-    Variant("no gc.freeze, postScriptGC on (Streamlit's default)", False, True),
-]
+SHIPPED = Variant("shipped", "as shipped: gc.freeze, postScriptGC off")
+GC_VARIANTS = {
+    v.name: v
+    for v in (
+        SHIPPED,
+        Variant("no-freeze", "no gc.freeze, postScriptGC off", freeze=False),
+        Variant("post-gc", "gc.freeze, postScriptGC on", post_script_gc=True),
+        Variant("default", "no gc.freeze, postScriptGC on (Streamlit's default)", False, True),
+    )
+}
 
 
 @dataclass
@@ -602,6 +613,7 @@ class Result:
     at_once: AtOnce | None = None
     problems: list[str] = field(default_factory=list)
     load: float = 0.0
+    busy_share: float = math.nan  # the server's CPU while the notes of (a) came in
 
     @property
     def ok(self) -> bool:
@@ -658,9 +670,11 @@ async def run_room(
             _progress(f"idle: {result.idle.ms_per_rerun:.1f} ms CPU per rerun")
             if idle_only:
                 return
+            cpu, started = server.cpu_seconds(), time.monotonic()
             result.latency = await measure_latency(
                 screen, room, phones, args.notes, rng, args.timeout
             )
+            result.busy_share = (server.cpu_seconds() - cpu) / (time.monotonic() - started)
             _progress(f"latency: p50 {result.latency.p50:.2f} s, p95 {result.latency.p95:.2f} s")
             tokens = join_through_model(room, max(0, AT_ONCE - len(phones)))
             result.at_once = await fifty_at_once(screen, room, phones, tokens, args.timeout)
@@ -693,10 +707,11 @@ def print_results(results: list[Result]) -> None:
     print()
     print(
         "| database | server | phones | idle: server CPU | reruns/s | CPU ms per rerun | "
-        "notes shown / sent | latency p50 s | p95 s | max s | 50 at once: stored | "
+        "notes shown / sent | latency p50 s | p95 s | max s | server CPU during (a) | "
+        "50 at once: stored | "
         "from phones + model | all stored after s | all on screen after s | load | budget |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
         idle, lat, once = r.idle, r.latency, r.at_once
         print(
@@ -707,6 +722,7 @@ def print_results(results: list[Result]) -> None:
             f"{f'{lat.shown} / {lat.sent}' if lat else '—'} | "
             f"{_f(lat.p50) if lat else '—'} | {_f(lat.p95) if lat else '—'} | "
             f"{_f(max(lat.seconds, default=math.nan)) if lat else '—'} | "
+            f"{_f(r.busy_share * 100, 0)} % | "
             f"{once.stored if once else '—'} | "
             f"{f'{once.from_phones} + {once.from_model}' if once else '—'} | "
             f"{_f(once.stored_s, 1) if once else '—'} | {_f(once.shown_s, 1) if once else '—'} | "
@@ -732,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = []
     for kind in kinds:
-        for variant in GC_VARIANTS if args.gc else [SHIPPED]:
+        for variant in [GC_VARIANTS[v] for v in args.variants] if args.gc else [SHIPPED]:
             _progress(f"{kind}: {variant.label}")
             results.append(one_run(kind, args, variant, idle_only=args.gc))
     print_results(results)
