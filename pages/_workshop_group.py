@@ -82,7 +82,8 @@ def _delete(viewer: Viewer, workshop_id: int, theme_id: int) -> None:
 def _tools(viewer: Viewer, board: ws.Board) -> None:
     notes = {n.ref: n for n in (*board.ungrouped, *(n for t in board.themes for n in t.notes))}
     titles = {t.id: t.title for t in board.themes}
-    with st.container(border=True):
+    # A form: choosing several notes must not redraw the page after every choice.
+    with st.form("ws.group.form"):
         ui.pick(
             st.multiselect,
             ui.t("workshop.group.notes"),
@@ -94,7 +95,7 @@ def _tools(viewer: Viewer, board: ws.Board) -> None:
         new_col, move_col = st.columns(2)
         with new_col:
             st.text_input(ui.t("workshop.group.title"), key=TITLE, max_chars=ws.THEME_MAX)
-            st.button(
+            st.form_submit_button(
                 ui.t("workshop.group.create"),
                 key="ws.group.create",
                 type="primary",
@@ -110,7 +111,7 @@ def _tools(viewer: Viewer, board: ws.Board) -> None:
                 format_func=lambda t: ui.t("workshop.ungrouped") if t is None else titles[t],
                 key=TARGET,
             )
-            st.button(
+            st.form_submit_button(
                 ui.t("workshop.group.move"),
                 key="ws.group.move",
                 icon=":material/drive_file_move:",
