@@ -72,6 +72,7 @@ else:
             st.stop()
 
 # A click refused because the sign-in changed since the page was drawn (ui.acting) says so here.
-ui.show_flash(slot=ui.STALE_SLOT)
+with st.container():  # always one element, so that the page's own elements keep their places
+    ui.show_flash(slot=ui.STALE_SLOT)
 pages = [st.Page(d.path, title=ui.t(f"nav.{d.key}"), icon=d.icon, url_path=d.key) for d in defs]
 st.navigation(pages).run()

@@ -48,9 +48,9 @@ What the file means (say so to the admin; the plan shows the consequences before
 Reading a file is bounded (size, rows, columns, cell length; for a workbook the zip's entry count,
 entry sizes, total size and compression ratio are checked before openpyxl opens it, and a DTD or
 entity declaration in any XML part is refused — defusedxml, which openpyxl reads sheets with,
-refuses them as well, and its lxml parser leaves entities unresolved). Formula cells, and cells that a spreadsheet would take for one
-(starting with ``=``, ``+``, ``-`` or ``@``), are refused. The report holds the values the admin
-typed; the audit log holds counts only.
+refuses them as well, and its lxml parser leaves entities unresolved). Formula cells, and cells
+that a spreadsheet would take for one (starting with ``=``, ``+``, ``-`` or ``@``), are refused.
+The report holds the values the admin typed; the audit log holds counts only.
 """
 
 from __future__ import annotations

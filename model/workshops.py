@@ -23,7 +23,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from model import discussions, scope
+from model import db, discussions, scope
 from model.assessments import round_framework
 from model.framework import Framework, default_framework
 from model.tables import (
@@ -568,6 +568,9 @@ def cast_vote(session: Session, *, token: str, viewer: Viewer | None, theme_id: 
     w, p = _participant(session, token, viewer)
     _require_phase(w, WorkshopPhase.vote)
     _theme(session, w, theme_id)
+    # One participant's clicks take turns (PostgreSQL; SQLite writers do anyway), so a click
+    # is refused only when the budget is really spent, not because another took the same slot.
+    db.serialise(session, f"workshop-participant:{p.id}")
     used = set(
         session.exec(select(WorkshopVote.slot).where(WorkshopVote.participant_id == p.id)).all()
     )

@@ -124,7 +124,10 @@ def render(viewer: Viewer, workshop_id: int, lang: str) -> None:
     except AccessDenied:
         st.error(ui.t("common.access_denied"))
         return
-    ui.show_flash()
+    # Always one element here, message or not: the live part below must keep its place on the
+    # page, or a tick landing during a full run draws it over the next element.
+    with st.container():
+        ui.show_flash()
     head, code_col = st.columns([3, 1])
     head.subheader(ui.md_escape(board.name))
     head.markdown(f"**{ui.md_escape(wui.phase_line(board))}**")

@@ -71,17 +71,11 @@ def load(session) -> ws.Board:
 
 def draw(board: ws.Board) -> None:
     phase = board.phase
-    with st.container(horizontal=True):
-        wui.clock(board)
-        if phase == WorkshopPhase.vote:
-            left = board.vote_budget - sum(board.my_votes.values())
-            st.metric(ui.t("workshop.dots_left"), left)
+    wui.clock(board)
     if phase in (WorkshopPhase.reveal, WorkshopPhase.group):
         if board.themes:
             wui.themes(board)
         wui.notes_by_question(board, board.ungrouped)
-    elif phase == WorkshopPhase.vote:
-        _workshop_phone.votes(board, token, viewer)
     elif phase in (WorkshopPhase.decide, WorkshopPhase.harvest):
         wui.themes(board, notes=False)
         st.subheader(ui.t("workshop.actions_title"))
@@ -93,5 +87,10 @@ st.title(ui.md_escape(board.name))
 st.markdown(f"**{ui.md_escape(wui.phase_line(board))}**")
 st.caption(ui.t(f"workshop.instruction.{board.phase}"))
 wui.live("ws.join.board", board, load, draw, every=2)
+# The participant's own forms and dots live outside the refreshing part: a tick never redraws
+# them under a finger, and what they show changes only when the participant acts (a full run).
 if board.phase == WorkshopPhase.write:
     _workshop_phone.write(board, token, viewer)
+elif board.phase == WorkshopPhase.vote:
+    st.metric(ui.t("workshop.dots_left"), board.vote_budget - sum(board.my_votes.values()))
+    _workshop_phone.votes(board, token, viewer)
