@@ -562,15 +562,33 @@ def delete_theme(session: Session, *, viewer: Viewer, workshop_id: int, theme_id
 # --- Votes ----------------------------------------------------------------------------------
 
 
-def cast_vote(session: Session, *, token: str, viewer: Viewer | None, theme_id: int) -> None:
+def _dots_on(session: Session, participant_id: int, theme_id: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(WorkshopVote)
+        .where(WorkshopVote.participant_id == participant_id, WorkshopVote.theme_id == theme_id)
+    ).one()
+
+
+def cast_vote(
+    session: Session,
+    *,
+    token: str,
+    viewer: Viewer | None,
+    theme_id: int,
+    seen: int | None = None,
+) -> None:
     """Put one of the participant's dots on a theme; refused when the budget is spent. The
-    slot is unique per participant, so two clicks at once cannot overspend."""
+    slot is unique per participant, so two clicks at once cannot overspend. ``seen`` is how many
+    of their dots the theme had when the button was drawn: a click sent twice adds one dot."""
     w, p = _participant(session, token, viewer)
     _require_phase(w, WorkshopPhase.vote)
     _theme(session, w, theme_id)
     # One participant's clicks take turns (PostgreSQL; SQLite writers do anyway), so a click
     # is refused only when the budget is really spent, not because another took the same slot.
     db.serialise(session, f"workshop-participant:{p.id}")
+    if seen is not None and _dots_on(session, p.id, theme_id) != seen:
+        return  # this click was carried out already
     used = set(
         session.exec(select(WorkshopVote.slot).where(WorkshopVote.participant_id == p.id)).all()
     )
@@ -587,10 +605,20 @@ def cast_vote(session: Session, *, token: str, viewer: Viewer | None, theme_id: 
     _bump(session, w.id)
 
 
-def remove_vote(session: Session, *, token: str, viewer: Viewer | None, theme_id: int) -> None:
-    """Take one of the participant's dots back from a theme."""
+def remove_vote(
+    session: Session,
+    *,
+    token: str,
+    viewer: Viewer | None,
+    theme_id: int,
+    seen: int | None = None,
+) -> None:
+    """Take one of the participant's dots back from a theme (``seen`` as in ``cast_vote``)."""
     w, p = _participant(session, token, viewer)
     _require_phase(w, WorkshopPhase.vote)
+    db.serialise(session, f"workshop-participant:{p.id}")
+    if seen is not None and _dots_on(session, p.id, theme_id) != seen:
+        return
     vote = session.exec(
         select(WorkshopVote)
         .where(WorkshopVote.participant_id == p.id, WorkshopVote.theme_id == theme_id)

@@ -39,9 +39,11 @@ def _delete(token: str, viewer: Viewer | None, ref: str) -> None:
     )
 
 
-def _vote(token: str, viewer: Viewer | None, theme_id: int, add: bool) -> None:
+def _vote(token: str, viewer: Viewer | None, theme_id: int, add: bool, seen: int) -> None:
     call = ws.cast_vote if add else ws.remove_vote
-    wui.run(lambda s: call(s, token=token, viewer=viewer, theme_id=theme_id), slot="vote")
+    wui.run(
+        lambda s: call(s, token=token, viewer=viewer, theme_id=theme_id, seen=seen), slot="vote"
+    )
 
 
 def votes(board: ws.Board, token: str, viewer: Viewer | None) -> None:
@@ -58,7 +60,7 @@ def votes(board: ws.Board, token: str, viewer: Viewer | None) -> None:
                     key=f"ws_vote_remove_{theme.id}",
                     disabled=not mine,
                     on_click=ui.acting(_vote),
-                    args=(token, viewer, theme.id, False),
+                    args=(token, viewer, theme.id, False, mine),
                     help=ui.t("workshop.vote_remove"),
                     width=56,
                 )
@@ -69,7 +71,7 @@ def votes(board: ws.Board, token: str, viewer: Viewer | None) -> None:
                     type="primary",
                     disabled=left <= 0,
                     on_click=ui.acting(_vote),
-                    args=(token, viewer, theme.id, True),
+                    args=(token, viewer, theme.id, True, mine),
                     help=ui.t("workshop.vote_add"),
                     width=56,
                 )

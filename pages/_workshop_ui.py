@@ -150,6 +150,9 @@ def live(
             if fresh.phase != shown.phase:
                 st.rerun()
             shown = fresh
-        draw(shown)
+        # Always one element, even when a phase draws nothing live: an empty fragment's rerun
+        # lost its place and wrote over what follows it on the page.
+        with st.container():
+            draw(shown)
 
     _tick()

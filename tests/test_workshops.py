@@ -355,3 +355,16 @@ def test_a_planned_workshop_can_be_changed_or_cancelled(session, org, facilitato
     ws.delete_planned(session, viewer=facilitator, workshop_id=wid)
     session.commit()
     assert session.get(Workshop, wid) is None
+
+
+def test_a_vote_click_sent_twice_adds_one_dot(session, org, facilitator):
+    wid, (a, *_rest), _refs, t1, _t2 = _grouped(session, facilitator, org)
+    _phase(session, facilitator, wid, "vote")
+    for _ in range(2):  # the same click (drawn with no dots on the theme) arrives twice
+        ws.cast_vote(session, token=a, viewer=None, theme_id=t1, seen=0)
+    session.commit()
+    assert ws.participant_board(session, token=a, viewer=None).my_votes == {t1: 1}
+    for _ in range(2):
+        ws.remove_vote(session, token=a, viewer=None, theme_id=t1, seen=1)
+    session.commit()
+    assert ws.participant_board(session, token=a, viewer=None).my_votes == {}

@@ -240,9 +240,15 @@ def test_a_whole_workshop_from_plan_to_deck(server, browser):
         next_phase(desk, "vote")
         for who, dots in VOTES.items():
             page = pages[who]
+            left = page.locator('[data-testid="stMetric"]').filter(
+                has_text=fi("workshop.dots_left")
+            )
+            spent = 0
             for title, count in dots.items():
                 for _ in range(count):
                     press(page, f"ws_vote_add_{themes[title]}")
+                    spent += 1  # each click one dot, counted before the next click
+                    expect(left).to_contain_text(str(sum(dots.values()) - spent), timeout=30_000)
             idle(page)
             expect(page.get_by_text(fi("workshop.dots_left"))).to_be_visible()
         for n in range(1, 10):  # no theme's dots anywhere on the screen yet
