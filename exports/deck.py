@@ -977,7 +977,7 @@ def _questions_slide(deck: _Deck, board: Board) -> None:
 def _board_notes_slides(deck: _Deck, board: Board) -> None:
     themes = {t.id: t.title for t in board.themes}
     if not board.notes:
-        written = sum(board.notes_written.values())
+        written = board.notes_total
         text = deck.t("deck.notes_not_revealed", count=written)
         slide = deck.slide(deck.t("deck.workshop_notes"), text)
         deck.text(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, Inches(1), text, 20, MUTED)

@@ -289,7 +289,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "workshop.joined": {"fi": "Liittyneitä", "en": "Joined"},
     "workshop.notes_total": {"fi": "Lappuja", "en": "Notes"},
     "workshop.voters": {"fi": "Äänestäneitä", "en": "Have voted"},
-    "workshop.notes_here": {"fi": "Lappuja tähän kysymykseen", "en": "Notes on this question"},
     "workshop.time_left": {"fi": "Aikaa jäljellä", "en": "Time left"},
     "workshop.time_up": {"fi": "Aika on loppu", "en": "Time's up"},
     "workshop.small_room": {

@@ -664,7 +664,11 @@ class Board:
     unit_id: int | None
     round_id: int | None
     participants: int
-    notes_written: dict[str, int]  # per question: how many, shown while notes are hidden
+    # How many notes so far. Per question only once they are revealed: counts per question that
+    # rise while the room watches who presses "send" would tie a person to a question, and a
+    # question with one note to its text.
+    notes_total: int
+    notes_written: dict[str, int]
     notes: tuple[BoardNote, ...]  # every note once revealed, else none
     themes: tuple[BoardTheme, ...]
     voters: int  # how many have spent at least one dot (no theme counts until voting ends)
@@ -751,7 +755,8 @@ def _board(session: Session, w: Workshop, participant: WorkshopParticipant | Non
         unit_id=w.unit_id,
         round_id=w.round_id,
         participants=participants,
-        notes_written=dict(Counter(n.question_key for n in notes)),
+        notes_total=len(notes),
+        notes_written=dict(Counter(n.question_key for n in notes)) if shown else {},
         notes=tuple(notes) if shown else (),
         themes=board_themes,
         voters=len({p for _, p in votes}),

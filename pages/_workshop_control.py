@@ -84,9 +84,9 @@ def _counts(board: ws.Board) -> None:
     if board.phase == WorkshopPhase.vote:
         cols[1].metric(ui.t("workshop.voters"), board.voters)
     else:
-        cols[1].metric(ui.t("workshop.notes_total"), sum(board.notes_written.values()))
+        cols[1].metric(ui.t("workshop.notes_total"), board.notes_total)
     wui.clock(board, cols[2])
-    if board.phase in (WorkshopPhase.write, WorkshopPhase.reveal):
+    if board.phase == WorkshopPhase.reveal:  # per question only once revealed
         for q in board.questions:
             count = board.notes_written.get(q["key"], 0)
             st.markdown(f"**{count}** · {ui.md_escape(wui.question(board, q['key']))}")

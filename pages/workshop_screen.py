@@ -58,7 +58,7 @@ def draw(board: ws.Board) -> None:
     cols = st.columns(3)
     cols[0].metric(ui.t("workshop.joined"), board.participants)
     with cols[1].container(key="ws_screen_total"):
-        st.metric(ui.t("workshop.notes_total"), sum(board.notes_written.values()))
+        st.metric(ui.t("workshop.notes_total"), board.notes_total)
     wui.clock(board, cols[2])
     wui.small_room(board)
     phase = board.phase
@@ -68,11 +68,6 @@ def draw(board: ws.Board) -> None:
             for col, q in zip(st.columns(2), qs[row : row + 2], strict=False):
                 with col.container(border=True):
                     st.markdown(f"**{ui.md_escape(wui.question(board, q['key']))}**")
-                    st.metric(
-                        ui.t("workshop.notes_here"),
-                        board.notes_written.get(q["key"], 0),
-                        label_visibility="collapsed",
-                    )
     elif phase == WorkshopPhase.reveal:
         wui.notes_by_question(board, board.notes)
     elif phase == WorkshopPhase.group:

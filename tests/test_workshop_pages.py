@@ -121,6 +121,7 @@ def test_timer_counts_down_from_a_naive_stored_moment():
             unit_id=None,
             round_id=None,
             participants=0,
+            notes_total=0,
             notes_written={},
             notes=(),
             themes=(),
