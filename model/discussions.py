@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
@@ -614,11 +615,24 @@ def create_action(
     )
     check_action(data, framework, today)
     d = _open_discussion(session, person_id, supervisor_id, create=True)
-    action = Action(
+    action = store_action(
+        session,
+        viewer=viewer,
+        data=data,
         person_id=person_id,
         supervisor_id=supervisor_id,
         discussion_id=d.id,
         note_id=data.note_id,
+    )
+    _record_for_person(session, viewer, person_id, "action_created", {"action_id": action.id})
+    return action.id
+
+
+def store_action(session: Session, *, viewer: Viewer, data: ActionInput, **links: Any) -> Action:
+    """A checked action, planned, with its first history row; ``links`` say whose it is (a
+    person and supervisor in a discussion, or a workshop, its unit and theme)."""
+    action = Action(
+        **links,
         title=data.title,
         means=data.means,
         owner=data.owner,
@@ -636,8 +650,7 @@ def create_action(
     session.add(
         ActionUpdate(action_id=action.id, author_id=viewer.person_id, status=ActionStatus.planned)
     )
-    _record_for_person(session, viewer, person_id, "action_created", {"action_id": action.id})
-    return action.id
+    return action
 
 
 def _latest_framework(session: Session, person_id: int) -> Framework:

@@ -802,26 +802,13 @@ def create_action(
     if theme_id is not None:
         _theme(session, w, theme_id)
     discussions.check_action(data, framework_for(session, w), today)
-    action = Action(
+    action = discussions.store_action(
+        session,
+        viewer=viewer,
+        data=data,
         workshop_id=w.id,
         unit_id=w.unit_id,
         theme_id=theme_id,
-        title=data.title,
-        means=data.means,
-        owner=data.owner,
-        measure=data.measure,
-        time_span=data.time_span,
-        due_on=data.due_on,
-        status=ActionStatus.planned,
-        field_key=data.field_key,
-        category=data.category,
-        area=data.area,
-        created_by=viewer.person_id,
-    )
-    session.add(action)
-    session.flush()
-    session.add(
-        ActionUpdate(action_id=action.id, author_id=viewer.person_id, status=ActionStatus.planned)
     )
     _bump(session, w.id)
     return action.id
